@@ -1,0 +1,53 @@
+package io.flinkcertify.harness.oracle;
+
+import io.flinkcertify.harness.probe.JobSnapshot;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Availability over an observation window: the job was RUNNING (or FINISHED, for a bounded job that ended
+ * inside the window) at every poll, did not restart, and completed at least one checkpoint.
+ */
+public final class AvailabilityOracle {
+
+    public Judgement judge(List<JobSnapshot> timeline, Duration window) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        if (timeline.isEmpty()) {
+            return Judgement.fail("no probe of the job was taken", evidence);
+        }
+        JobSnapshot first = timeline.get(0);
+        JobSnapshot last = timeline.get(timeline.size() - 1);
+        long observedMs = last.polledAtMillis() - first.polledAtMillis();
+        long notRunning = timeline.stream()
+                .filter(s -> !s.state().equals("RUNNING") && !s.state().equals("FINISHED")).count();
+        long restarts = Math.max(0, last.restarts()) - Math.max(0, first.restarts());
+        evidence.put("windowSeconds", window.toSeconds());
+        evidence.put("observedSeconds", observedMs / 1000.0);
+        evidence.put("polls", timeline.size());
+        evidence.put("pollsNotRunning", notRunning);
+        evidence.put("restarts", restarts);
+        evidence.put("checkpointsCompleted", last.checkpoints().completed());
+        evidence.put("checkpointsFailed", last.checkpoints().failed());
+        evidence.put("finalState", last.state());
+
+        StringBuilder problems = new StringBuilder();
+        if (notRunning > 0) {
+            problems.append(notRunning).append(" of ").append(timeline.size()).append(" polls saw the job not RUNNING; ");
+        }
+        if (restarts > 0) {
+            problems.append(restarts).append(" restart(s) inside the window; ");
+        }
+        if (last.checkpoints().completed() < 1) {
+            problems.append("no checkpoint completed; ");
+        }
+        boolean endedEarly = last.state().equals("FINISHED");
+        if (!endedEarly && observedMs < window.toMillis() - 1000) {
+            problems.append("observed only ").append(observedMs / 1000.0).append(" s of the ").append(window.toSeconds()).append(" s window; ");
+        }
+        return problems.isEmpty() ? Judgement.pass(evidence)
+                : Judgement.fail(problems.substring(0, problems.length() - 2), evidence);
+    }
+}

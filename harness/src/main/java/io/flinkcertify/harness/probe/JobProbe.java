@@ -1,0 +1,106 @@
+package io.flinkcertify.harness.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkcertify.harness.rest.FlinkRest;
+import io.flinkcertify.harness.rest.RestException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Polls one job through the REST API: state, restarts, checkpoints, records per vertex; and the waits built on
+ * them. Every wait fails fast once the job reaches a terminal state it was not waiting for.
+ */
+public final class JobProbe {
+
+    private final FlinkRest rest;
+    private final String jobId;
+
+    public JobProbe(FlinkRest rest, String jobId) {
+        this.rest = rest;
+        this.jobId = jobId;
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    public JobSnapshot snapshot() {
+        JsonNode job = rest.get("/jobs/" + jobId);
+        List<JobSnapshot.Vertex> vertices = new ArrayList<>();
+        for (JsonNode v : job.path("vertices")) {
+            JsonNode metrics = v.path("metrics");
+            vertices.add(new JobSnapshot.Vertex(v.path("name").asText(), v.path("status").asText(),
+                    v.path("parallelism").asInt(), v.path("tasks").path("RUNNING").asInt(),
+                    metrics.path("read-records").asLong(), metrics.path("write-records").asLong()));
+        }
+        return new JobSnapshot(jobId, job.path("state").asText(), restarts(), checkpoints(), vertices,
+                System.currentTimeMillis());
+    }
+
+    private long restarts() {
+        try {
+            for (JsonNode m : rest.get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
+                return Long.parseLong(m.path("value").asText("-1"));
+            }
+        } catch (RestException | NumberFormatException e) {
+            // metric not registered yet while the job is being scheduled
+        }
+        return -1;
+    }
+
+    private JobSnapshot.Checkpoints checkpoints() {
+        try {
+            JsonNode cp = rest.get("/jobs/" + jobId + "/checkpoints");
+            JsonNode counts = cp.path("counts");
+            JsonNode latest = cp.path("latest").path("completed");
+            return new JobSnapshot.Checkpoints(counts.path("completed").asLong(), counts.path("failed").asLong(),
+                    counts.path("in_progress").asLong(), counts.path("restored").asLong(),
+                    latest.isMissingNode() || latest.isNull() ? -1 : latest.path("id").asLong(),
+                    latest.path("external_path").asText(null));
+        } catch (RestException e) {
+            return JobSnapshot.Checkpoints.NONE; // batch jobs and jobs still initialising have no checkpoint stats
+        }
+    }
+
+    /** The root cause Flink recorded for a failed job, for one-line messages. */
+    public String rootException() {
+        try {
+            JsonNode ex = rest.get("/jobs/" + jobId + "/exceptions");
+            String root = ex.path("root-exception").asText("");
+            return root.isBlank() ? "(no exception recorded)" : root.lines().findFirst().orElse(root);
+        } catch (RestException e) {
+            return "(exceptions unavailable: " + e.getMessage() + ")";
+        }
+    }
+
+    public JobSnapshot awaitAllTasksRunning(Duration timeout) {
+        return Waits.until("job " + jobId + " to have all tasks RUNNING", timeout, this::snapshot,
+                JobSnapshot::allTasksRunning, this::unexpectedEnd);
+    }
+
+    public JobSnapshot awaitCompletedCheckpoints(long atLeast, Duration timeout) {
+        return Waits.until("job " + jobId + " to complete " + atLeast + " checkpoint(s)", timeout, this::snapshot,
+                s -> s.checkpoints().completed() >= atLeast, this::unexpectedEnd);
+    }
+
+    public JobSnapshot awaitState(String state, Duration timeout) {
+        return Waits.until("job " + jobId + " to reach " + state, timeout, this::snapshot,
+                s -> s.state().equals(state),
+                s -> s.isTerminal() && !s.state().equals(state) ? Optional.of(describeEnd(s)) : Optional.empty());
+    }
+
+    private Optional<String> unexpectedEnd(JobSnapshot s) {
+        return s.isTerminal() ? Optional.of(describeEnd(s)) : Optional.empty();
+    }
+
+    private String describeEnd(JobSnapshot s) {
+        return "job ended " + s.state() + ("FAILED".equals(s.state()) ? ": " + rootException() : "");
+    }
+
+    public void cancel() {
+        rest.patch("/jobs/" + jobId + "?mode=cancel");
+    }
+}

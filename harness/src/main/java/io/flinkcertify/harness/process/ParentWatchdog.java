@@ -1,0 +1,46 @@
+package io.flinkcertify.harness.process;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * Main class wrapper for every JVM the harness launches: it halts the child as soon as the harness process is
+ * gone, so even a SIGKILLed harness leaves no Flink process behind. Deliberately dependency-free: it runs on the
+ * Flink classpath, before any Flink class is loaded.
+ *
+ * <p>Usage: {@code java -Dflink-certify.parent=<pid> ... ParentWatchdog <real main class> <args...>}
+ */
+public final class ParentWatchdog {
+
+    public static final String PARENT_PID_PROPERTY = "flink-certify.parent";
+
+    public static void main(String[] args) throws Throwable {
+        if (args.length < 1) {
+            System.err.println("usage: ParentWatchdog <main class> [args...]");
+            System.exit(2);
+        }
+        String parent = System.getProperty(PARENT_PID_PROPERTY);
+        if (parent != null) {
+            watch(Long.parseLong(parent));
+        }
+        Method main = Class.forName(args[0]).getMethod("main", String[].class);
+        try {
+            main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void watch(long parentPid) {
+        var handle = ProcessHandle.of(parentPid);
+        if (handle.isEmpty()) {
+            Runtime.getRuntime().halt(143);
+        }
+        handle.get().onExit().thenRun(() -> {
+            System.err.println("flink-certify: harness process " + parentPid + " is gone, halting");
+            Runtime.getRuntime().halt(143);
+        });
+    }
+
+    private ParentWatchdog() {}
+}

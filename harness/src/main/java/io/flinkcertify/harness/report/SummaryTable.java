@@ -1,0 +1,60 @@
+package io.flinkcertify.harness.report;
+
+import java.util.List;
+import java.util.Map;
+
+/** The plain-text table the CLI prints at the end: one row per check, the verdict underneath. */
+public final class SummaryTable {
+
+    public static String render(Verdict verdict) {
+        String[] header = {"JOB", "TARGET", "SUITE", "CHECK", "STATUS", "TIME", "EVIDENCE / REASON"};
+        List<String[]> rows = new java.util.ArrayList<>();
+        for (Verdict.JobChecks job : verdict.jobs()) {
+            for (Verdict.Check c : job.checks()) {
+                rows.add(new String[] {job.id(), c.target(), c.suite(), c.name(), c.status().name(),
+                        String.format("%.1fs", c.durationMs() / 1000.0),
+                        c.reason() != null ? c.reason() : headline(c.evidence())});
+            }
+        }
+        int[] width = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            width[i] = header[i].length();
+            for (String[] r : rows) {
+                width[i] = Math.min(Math.max(width[i], r[i].length()), i == header.length - 1 ? 90 : 40);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, header, width);
+        for (String[] r : rows) {
+            line(sb, r, width);
+        }
+        sb.append("\nverdict: ").append(verdict.verdict()).append("  (batch ").append(verdict.batch())
+                .append(", Flink ").append(verdict.flinkVersion()).append(", seed ").append(verdict.seed())
+                .append(", checks ").append(verdict.counts()).append(")\n");
+        if (verdict.reasons() != null) {
+            verdict.reasons().forEach(r -> sb.append("  - ").append(r).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    /** The few evidence facts that say most, for a table cell. */
+    static String headline(Map<String, Object> evidence) {
+        StringBuilder sb = new StringBuilder();
+        for (String key : List.of("recordsVerified", "checkpointsCompleted", "submitToRunningMs", "restarts",
+                "observedSeconds", "finalState", "jobId")) {
+            if (evidence.containsKey(key)) {
+                sb.append(key).append('=').append(evidence.get(key)).append(' ');
+            }
+        }
+        return sb.toString().trim();
+    }
+
+    private static void line(StringBuilder sb, String[] cells, int[] width) {
+        for (int i = 0; i < cells.length; i++) {
+            String c = cells[i].length() > width[i] ? cells[i].substring(0, width[i] - 1) + "…" : cells[i];
+            sb.append(String.format("%-" + width[i] + "s", c)).append(i < cells.length - 1 ? "  " : "\n");
+        }
+    }
+
+    private SummaryTable() {}
+}

@@ -1,0 +1,54 @@
+package io.flinkcertify.harness.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.flinkcertify.harness.run.CheckResult;
+import io.flinkcertify.harness.run.CheckStatus;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The batch verdict as written to {@code verdict.json}. PASS needs at least one check that passed and none
+ * that failed: a run where everything was skipped certified nothing and does not pass.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Verdict(String batch, String verdict, String flinkVersion, long seed, String runId, List<String> reasons,
+                      Map<String, Long> counts, List<JobChecks> jobs) {
+
+    public record JobChecks(String id, List<Check> checks) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Check(String suite, String target, String name, CheckStatus status, String reason,
+                        Map<String, Object> evidence, long durationMs) {}
+
+    public static Verdict of(String batch, List<String> jobOrder, List<CheckResult> results, String flinkVersion,
+                             long seed, String runId) {
+        Map<String, List<Check>> byJob = new LinkedHashMap<>();
+        jobOrder.forEach(j -> byJob.put(j, new ArrayList<>()));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (CheckStatus s : CheckStatus.values()) {
+            counts.put(s.name(), 0L);
+        }
+        List<String> reasons = new ArrayList<>();
+        for (CheckResult r : results) {
+            byJob.computeIfAbsent(r.job(), k -> new ArrayList<>()).add(new Check(r.suite(), r.target(), r.name(),
+                    r.status(), r.reason(), r.evidence(), r.durationMs()));
+            counts.merge(r.status().name(), 1L, Long::sum);
+            if (r.status() == CheckStatus.FAILED) {
+                reasons.add(r.job() + " @ " + r.target() + " " + r.suite() + "/" + r.name() + ": " + r.reason());
+            }
+        }
+        if (counts.get(CheckStatus.PASSED.name()) == 0 && reasons.isEmpty()) {
+            reasons.add("no check passed: nothing was certified");
+        }
+        List<JobChecks> jobs = byJob.entrySet().stream().map(e -> new JobChecks(e.getKey(), e.getValue())).toList();
+        return new Verdict(batch, reasons.isEmpty() ? "PASS" : "FAIL", flinkVersion, seed, runId,
+                reasons.isEmpty() ? null : reasons, counts, jobs);
+    }
+
+    public boolean passed() {
+        return "PASS".equals(verdict);
+    }
+}

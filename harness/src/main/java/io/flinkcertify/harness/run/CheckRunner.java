@@ -1,0 +1,87 @@
+package io.flinkcertify.harness.run;
+
+import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.target.TargetException;
+import io.qameta.allure.Allure;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+import java.util.Map;
+
+/**
+ * Runs one check and makes its outcome count everywhere at once: the ledger (verdict.json), Allure (evidence
+ * attached), and JUnit (a FAILED check fails the test, a SKIPPED one aborts it). A check's status therefore
+ * always comes from a {@link Judgement} or from the exception that prevented one.
+ */
+public final class CheckRunner {
+
+    @FunctionalInterface
+    public interface Body {
+        Judgement run() throws Exception;
+    }
+
+    private final CheckLedger ledger;
+
+    public CheckRunner(CheckLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    public CheckResult run(CheckId id, Body body) {
+        long start = System.nanoTime();
+        Progress.say(id.target(), id.job() + " › " + id.name() + " ...");
+        CheckResult result;
+        Throwable failure = null;
+        try {
+            Judgement j = body.run();
+            result = result(id, j.passed() ? CheckStatus.PASSED : CheckStatus.FAILED, j.reason(), j.evidence(), start, null);
+        } catch (TestAbortedException e) {
+            result = result(id, CheckStatus.SKIPPED, e.getMessage(), Map.of(), start, null);
+        } catch (TargetException e) {
+            failure = e;
+            result = result(id, CheckStatus.FAILED, e.getMessage(), Map.of(), start, true);
+        } catch (Throwable e) {
+            failure = e;
+            result = result(id, CheckStatus.FAILED, oneLine(e), Map.of(), start, null);
+        }
+        ledger.record(result);
+        attach(result);
+        Progress.say(id.target(), id.job() + " › " + id.name() + " " + result.status()
+                + String.format(" (%.1f s)", result.durationMs() / 1000.0)
+                + (result.reason() == null ? "" : ": " + result.reason()));
+        switch (result.status()) {
+            case FAILED -> {
+                AssertionFailedError error = new AssertionFailedError(id + ": " + result.reason());
+                if (failure != null) {
+                    error.initCause(failure);
+                }
+                throw error;
+            }
+            case SKIPPED -> throw new TestAbortedException(result.reason());
+            default -> {
+                return result;
+            }
+        }
+    }
+
+    private static CheckResult result(CheckId id, CheckStatus status, String reason, Map<String, Object> evidence,
+                                      long startNanos, Boolean environment) {
+        return new CheckResult(id.job(), id.suite(), id.target(), id.name(), status, reason, evidence,
+                (System.nanoTime() - startNanos) / 1_000_000, environment);
+    }
+
+    private static void attach(CheckResult result) {
+        try {
+            Allure.parameter("target", result.target());
+            Allure.parameter("job", result.job());
+            Allure.addAttachment("evidence", "application/json",
+                    CheckLedger.JSON.writeValueAsString(result), ".json");
+        } catch (Exception ignored) {
+            // outside an Allure-instrumented test there is nothing to attach to; the ledger still has it
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,5 @@
+package io.flinkcertify.harness.run;
+
+public enum CheckStatus {
+    PASSED, FAILED, SKIPPED
+}

@@ -1,0 +1,246 @@
+package io.flinkcertify.harness.run;
+
+import io.flinkcertify.harness.lifecycle.Teardown;
+import io.flinkcertify.harness.lifecycle.Workspace;
+import io.flinkcertify.harness.oracle.AvailabilityOracle;
+import io.flinkcertify.harness.oracle.ExactlyOnceOracle;
+import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.probe.JobProbe;
+import io.flinkcertify.harness.probe.JobSnapshot;
+import io.flinkcertify.harness.target.Target;
+import io.flinkcertify.harness.target.TargetCatalog;
+import io.flinkcertify.harness.target.TargetOptions;
+import io.flinkcertify.harness.workload.Workload;
+import org.opentest4j.TestAbortedException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One workload on one target, phase by phase: deploy, first checkpoint, availability window, finish (bounded)
+ * or cancel (unbounded), exactly-once on the committed output. Each phase returns a {@link Judgement} built
+ * from probes; a phase whose precondition failed is skipped with the reason, never run on a broken cluster.
+ * The target gets a fresh cluster per job, configured with the job's own Flink settings.
+ */
+public final class JobRun implements AutoCloseable {
+
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final Workload workload;
+    private final String targetKind;
+    private final TargetOptions options;
+    private final Path reportDir;
+    private final Teardown teardown;
+    private Teardown.Registration globalHook;
+    private Target target;
+    private Workspace workspace;
+    private Path outputDir;
+    private JobProbe probe;
+    private String blocked;
+    private boolean anyFailure;
+
+    /**
+     * @param reportDir where the target's logs are copied if any phase fails
+     */
+    public JobRun(Workload workload, String targetKind, TargetOptions options, Path reportDir) {
+        this.workload = workload;
+        this.targetKind = targetKind;
+        this.options = options.withOverrides(workload.flinkConfig());
+        this.reportDir = reportDir;
+        this.teardown = new Teardown(workload.id() + "@" + targetKind);
+    }
+
+    public Workload workload() {
+        return workload;
+    }
+
+    public String targetKind() {
+        return targetKind;
+    }
+
+    /** Starts the target, submits the job, waits until every task is RUNNING. */
+    public Judgement deploy() throws Exception {
+        return phase("deploy", () -> {
+            globalHook = Teardown.global().register("job run " + workload.id(), teardown);
+            workspace = Workspace.create(options.workRoot(), "job-" + workload.id());
+            teardown.register("job workspace", workspace);
+            outputDir = workspace.dir("output");
+            long t0 = System.nanoTime();
+            target = TargetCatalog.create(targetKind, options);
+            teardown.register(targetKind + " target", target);
+            target.start();
+            long started = System.nanoTime();
+            String jobId = target.submit(workload.submission(outputDir));
+            probe = new JobProbe(target.rest(), jobId);
+            JobSnapshot running = probe.awaitAllTasksRunning(RUNNING_TIMEOUT);
+            Map<String, Object> evidence = new LinkedHashMap<>(target.facts());
+            evidence.put("jobId", jobId);
+            evidence.put("targetStartMs", millis(t0, started));
+            evidence.put("submitToRunningMs", millis(started, System.nanoTime()));
+            evidence.put("tasksRunning", running.tasksRunning());
+            evidence.put("parallelism", workload.parallelism());
+            Progress.say(targetKind, workload.id() + " RUNNING as job " + jobId);
+            return Judgement.pass(evidence);
+        });
+    }
+
+    /** At least one checkpoint completes: the job's state can be restored at all. */
+    public Judgement firstCheckpoint() throws Exception {
+        return phase("first-checkpoint", () -> {
+            long t0 = System.nanoTime();
+            JobSnapshot s = probe.awaitCompletedCheckpoints(1, CHECKPOINT_TIMEOUT);
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("checkpointsCompleted", s.checkpoints().completed());
+            evidence.put("checkpointsFailed", s.checkpoints().failed());
+            evidence.put("waitedMs", millis(t0, System.nanoTime()));
+            evidence.put("latestCheckpointId", s.checkpoints().latestCompletedId());
+            return Judgement.pass(evidence);
+        });
+    }
+
+    /** Observes the job for its availability window (or until a bounded job finishes inside it). */
+    public Judgement availability() throws Exception {
+        return phase("availability", () -> {
+            List<JobSnapshot> timeline = new ArrayList<>();
+            long end = System.currentTimeMillis() + workload.availabilityWindow().toMillis();
+            JobSnapshot s;
+            do {
+                s = probe.snapshot();
+                timeline.add(s);
+                if (s.isTerminal()) {
+                    break;
+                }
+                Thread.sleep(POLL.toMillis());
+            } while (System.currentTimeMillis() < end);
+            if (System.currentTimeMillis() >= end && !s.isTerminal()) {
+                timeline.add(probe.snapshot());
+            }
+            return new AvailabilityOracle().judge(timeline, workload.availabilityWindow());
+        });
+    }
+
+    /** A bounded job must reach FINISHED; an unbounded one is cancelled and must reach CANCELED. */
+    public Judgement finish() throws Exception {
+        return phase(finishName(), () -> {
+            long t0 = System.nanoTime();
+            JobSnapshot s;
+            if (workload.bounded()) {
+                s = probe.awaitState("FINISHED", finishTimeout());
+            } else {
+                probe.cancel();
+                s = probe.awaitState("CANCELED", Duration.ofSeconds(60));
+            }
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("finalState", s.state());
+            evidence.put("waitedMs", millis(t0, System.nanoTime()));
+            evidence.put("restarts", s.restarts());
+            evidence.put("checkpointsCompleted", s.checkpoints().completed());
+            Map<String, Object> records = new LinkedHashMap<>();
+            s.vertices().forEach(v -> records.put(v.name(), Map.of("in", v.recordsIn(), "out", v.recordsOut())));
+            evidence.put("recordsPerVertex", records);
+            return Judgement.pass(evidence);
+        });
+    }
+
+    public String finishName() {
+        return workload.bounded() ? "finish" : "cancel";
+    }
+
+    /** Exactly-once per key on what the sink committed. Runs only after the job stopped writing. */
+    public Judgement exactlyOnce() throws Exception {
+        return phase("exactly-once", () -> new ExactlyOnceOracle().judge(outputDir,
+                new ExactlyOnceOracle.Expectation(workload.keys(),
+                        workload.bounded() ? workload.records() : java.util.OptionalLong.empty())));
+    }
+
+    /** The committed output, for oracles that compare runs (and for tests that prove oracles can fail). */
+    public Path outputDir() {
+        return outputDir;
+    }
+
+    private Duration finishTimeout() {
+        long records = workload.records().orElse(0);
+        double rate = rateArg();
+        long expectedSeconds = rate > 0 ? (long) Math.ceil(records / rate) : 300;
+        return Duration.ofSeconds(2 * expectedSeconds + 120);
+    }
+
+    private double rateArg() {
+        int i = workload.args().indexOf("--rate");
+        try {
+            return i >= 0 && i + 1 < workload.args().size() ? Double.parseDouble(workload.args().get(i + 1)) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Phase {
+        Judgement run() throws Exception;
+    }
+
+    private Judgement phase(String name, Phase body) throws Exception {
+        if (blocked != null) {
+            throw new TestAbortedException("not run: " + blocked);
+        }
+        try {
+            Judgement j = body.run();
+            if (!j.passed()) {
+                anyFailure = true;
+            }
+            return j;
+        } catch (Exception | Error e) {
+            if (!(e instanceof TestAbortedException)) {
+                anyFailure = true;
+                blocked = name + " failed";
+            }
+            throw e;
+        }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
+    }
+
+    /** Stops the job's cluster and removes its files; keeps the logs in the report if anything failed. */
+    @Override
+    public void close() {
+        try {
+            if (anyFailure && target != null) {
+                target.logDir().ifPresent(this::keepLogs);
+            }
+        } finally {
+            teardown.close();
+            if (globalHook != null) {
+                try {
+                    globalHook.close(); // only unhooks: the teardown it guards is already closed
+                } catch (Exception ignored) {
+                    // nothing left to close
+                }
+            }
+        }
+    }
+
+    private void keepLogs(Path logDir) {
+        Path dest = reportDir.resolve("logs").resolve(targetKind + "-" + workload.id());
+        try (Stream<Path> files = Files.exists(logDir) ? Files.list(logDir) : Stream.empty()) {
+            Files.createDirectories(dest);
+            for (Path f : files.toList()) {
+                Files.copy(f, dest.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Progress.say(targetKind, "logs of the failed run kept in " + dest);
+        } catch (IOException e) {
+            Progress.say(targetKind, "could not keep logs: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.flinkcertify.harness.workload;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.flinkcertify.harness.flink.HarnessOwnedConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a batch manifest (YAML; schema in {@code flink-certify/batch-manifest.schema.json}) and validates it
+ * completely before anything starts. Every problem becomes a {@link ManifestException} naming the field.
+ */
+public final class ManifestLoader {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final int DEFAULT_AVAILABILITY_SECONDS = 20;
+
+    /** The manifest as written; field names here are the manifest's field names. */
+    record RawManifest(@JsonProperty(required = true) String batch, List<RawJob> jobs) {}
+
+    record RawJob(String id, String workload, String jar, String entryClass, List<String> args, Integer parallelism,
+                  Map<String, String> flinkConfig, List<String> oracles, Boolean bounded,
+                  Integer availabilitySeconds) {}
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private final Path referenceJobJar;
+
+    /** @param referenceJobJar the jar holding the reference workloads of the configured Flink version */
+    public ManifestLoader(Path referenceJobJar) {
+        this.referenceJobJar = referenceJobJar;
+    }
+
+    public Batch load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ManifestException(file, "--batch", "file does not exist",
+                    "pass the path of a batch manifest (see fixtures/batches/reference.yaml)");
+        }
+        RawManifest raw;
+        try {
+            raw = yaml.readValue(file.toFile(), RawManifest.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ManifestException(file, path(e), "unknown field '" + e.getPropertyName() + "'",
+                    "use one of " + e.getKnownPropertyIds());
+        } catch (JsonMappingException e) {
+            throw new ManifestException(file, path(e).isEmpty() ? "(document)" : path(e),
+                    "wrong type or shape (" + firstLine(e.getOriginalMessage()) + ")",
+                    "see the field's type in batch-manifest.schema.json");
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new ManifestException(file, loc == null ? "(document)" : "line " + loc.getLineNr() + " column " + loc.getColumnNr(),
+                    "not valid YAML (" + firstLine(e.getOriginalMessage()) + ")", "correct the YAML syntax there");
+        } catch (IOException e) {
+            throw new ManifestException(file, "(document)", "cannot be read: " + e.getMessage(), "check permissions");
+        }
+        if (raw == null) {
+            throw new ManifestException(file, "(document)", "is empty", "add 'batch:' and 'jobs:'");
+        }
+        return validate(file, raw);
+    }
+
+    private Batch validate(Path file, RawManifest raw) {
+        if (raw.batch() == null || raw.batch().isBlank()) {
+            throw new ManifestException(file, "batch", "is missing", "name the batch, e.g. 'batch: payments-wave-1'");
+        }
+        if (raw.jobs() == null || raw.jobs().isEmpty()) {
+            throw new ManifestException(file, "jobs", "is empty", "list at least one job");
+        }
+        List<Workload> jobs = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < raw.jobs().size(); i++) {
+            Workload w = job(file, "jobs[" + i + "]", raw.jobs().get(i));
+            if (!ids.add(w.id())) {
+                throw new ManifestException(file, "jobs[" + i + "].id", "duplicate id '" + w.id() + "'", "give every job its own id");
+            }
+            jobs.add(w);
+        }
+        return new Batch(raw.batch(), file, jobs);
+    }
+
+    private Workload job(Path file, String at, RawJob job) {
+        if (job == null) {
+            throw new ManifestException(file, at, "is empty", "give the job an id and a workload or jar");
+        }
+        if (job.id() == null || !ID.matcher(job.id()).matches()) {
+            throw new ManifestException(file, at + ".id", "missing or not a lowercase name (" + job.id() + ")",
+                    "use lowercase letters, digits and '-', e.g. 'orders-enricher'");
+        }
+        if ((job.workload() == null) == (job.jar() == null)) {
+            throw new ManifestException(file, at, "needs exactly one of 'workload' or 'jar'",
+                    "name a reference workload (" + String.join(", ", ReferenceWorkloads.names()) + ") or give a jar path");
+        }
+        Path jar;
+        String entryClass;
+        List<String> args = new ArrayList<>();
+        if (job.workload() != null) {
+            entryClass = ReferenceWorkloads.entryClasses().get(job.workload());
+            if (entryClass == null) {
+                throw new ManifestException(file, at + ".workload", "unknown reference workload '" + job.workload() + "'",
+                        "use one of " + String.join(", ", ReferenceWorkloads.names()));
+            }
+            jar = referenceJobJar;
+            args.add("--output");
+            args.add(Workload.OUTPUT_PLACEHOLDER);
+            args.addAll(job.args() == null ? ReferenceWorkloads.KEYED_SEQUENCE_DEFAULT_ARGS : job.args());
+        } else {
+            jar = file.toAbsolutePath().getParent().resolve(job.jar()).normalize();
+            if (!Files.isRegularFile(jar)) {
+                throw new ManifestException(file, at + ".jar", "file " + jar + " does not exist",
+                        "build the job jar or correct the path (relative paths start at the manifest's folder)");
+            }
+            if (job.entryClass() == null || job.entryClass().isBlank()) {
+                throw new ManifestException(file, at + ".entryClass", "is missing", "give the job's main class");
+            }
+            entryClass = job.entryClass();
+            if (job.args() != null) {
+                args.addAll(job.args());
+            }
+        }
+        int parallelism = job.parallelism() == null ? 1 : job.parallelism();
+        if (parallelism < 1 || parallelism > 64) {
+            throw new ManifestException(file, at + ".parallelism", "must be between 1 and 64, is " + parallelism, "set a parallelism in that range");
+        }
+        Map<String, String> config = job.flinkConfig() == null ? Map.of() : new LinkedHashMap<>(job.flinkConfig());
+        for (String key : config.keySet()) {
+            if (HarnessOwnedConfig.owns(key)) {
+                throw new ManifestException(file, at + ".flinkConfig." + key, "is owned by the harness (addresses, ports, directories)",
+                        "remove it; the harness sets it per target");
+            }
+        }
+        Set<OracleKind> oracles = EnumSet.noneOf(OracleKind.class);
+        List<String> names = job.oracles() == null ? List.of(OracleKind.AVAILABILITY.label()) : job.oracles();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            oracles.add(OracleKind.fromLabel(name).orElseThrow(() -> new ManifestException(file, at + ".oracles",
+                    "unknown oracle '" + name + "'", "use one of " + OracleKind.labels())));
+        }
+        if (oracles.contains(OracleKind.EXACTLY_ONCE) && !args.contains(Workload.OUTPUT_PLACEHOLDER)) {
+            throw new ManifestException(file, at + ".args", "exactly-once needs the job to write to '" + Workload.OUTPUT_PLACEHOLDER + "'",
+                    "pass '" + Workload.OUTPUT_PLACEHOLDER + "' as the job's output argument, or drop the exactly-once oracle");
+        }
+        int window = job.availabilitySeconds() == null ? DEFAULT_AVAILABILITY_SECONDS : job.availabilitySeconds();
+        if (window < 1 || window > 3600) {
+            throw new ManifestException(file, at + ".availabilitySeconds", "must be between 1 and 3600, is " + window, "set a window in seconds");
+        }
+        Workload draft = new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, false, Duration.ofSeconds(window));
+        boolean bounded = job.bounded() != null ? job.bounded() : draft.records().isPresent();
+        return new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, bounded, Duration.ofSeconds(window));
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : "." + r.getFieldName())
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("").trim();
+    }
+}

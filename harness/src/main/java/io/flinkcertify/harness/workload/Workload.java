@@ -1,0 +1,69 @@
+package io.flinkcertify.harness.workload;
+
+import io.flinkcertify.harness.target.JobSubmission;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * A job to certify: what to run, how the cluster under it is configured, and which oracles judge it.
+ * Built from a manifest entry (validated) or a reference workload.
+ *
+ * @param bounded            the job ends by itself (FINISHED is success); otherwise it is observed, then cancelled
+ * @param availabilityWindow how long an unbounded job must keep running without restarts
+ */
+public record Workload(String id, Path jar, String entryClass, List<String> args, int parallelism,
+                       Map<String, String> flinkConfig, Set<OracleKind> oracles, boolean bounded,
+                       Duration availabilityWindow) {
+
+    /** Placeholder in args that the harness replaces with the run's committed-output directory. */
+    public static final String OUTPUT_PLACEHOLDER = "${output}";
+
+    public Workload {
+        args = List.copyOf(args);
+        flinkConfig = Map.copyOf(flinkConfig);
+        oracles = Set.copyOf(oracles);
+    }
+
+    public boolean checks(OracleKind oracle) {
+        return oracles.contains(oracle);
+    }
+
+    public boolean writesOutput() {
+        return args.contains(OUTPUT_PLACEHOLDER);
+    }
+
+    /** The submission for a run whose committed output goes to {@code outputDir}. */
+    public JobSubmission submission(Path outputDir) {
+        List<String> resolved = args.stream()
+                .map(a -> a.equals(OUTPUT_PLACEHOLDER) ? outputDir.toUri().toString() : a).toList();
+        return new JobSubmission(jar, entryClass, resolved, parallelism, null);
+    }
+
+    /** Number of keys, where the job follows the keyed-sequence argument convention. */
+    public OptionalLong keys() {
+        return longArg("--keys");
+    }
+
+    /** Total records of a bounded keyed-sequence job; empty when unbounded or not declared. */
+    public OptionalLong records() {
+        OptionalLong r = longArg("--records");
+        return r.isPresent() && r.getAsLong() >= 0 ? r : OptionalLong.empty();
+    }
+
+    private OptionalLong longArg(String name) {
+        int i = args.indexOf(name);
+        if (i < 0 || i + 1 >= args.size()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(args.get(i + 1)));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+}
