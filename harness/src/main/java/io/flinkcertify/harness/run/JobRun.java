@@ -163,6 +163,11 @@ public final class JobRun implements AutoCloseable {
                         workload.bounded() ? workload.records() : java.util.OptionalLong.empty())));
     }
 
+    /** The REST endpoint of the run's cluster (for evidence and teardown checks). */
+    public java.net.URI restEndpoint() {
+        return target.rest().endpoint();
+    }
+
     /** The committed output, for oracles that compare runs (and for tests that prove oracles can fail). */
     public Path outputDir() {
         return outputDir;

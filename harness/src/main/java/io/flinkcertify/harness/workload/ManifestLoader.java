@@ -2,6 +2,7 @@ package io.flinkcertify.harness.workload;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,13 +62,15 @@ public final class ManifestLoader {
             throw new ManifestException(file, path(e), "unknown field '" + e.getPropertyName() + "'",
                     "use one of " + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
+            StreamReadException syntax = syntaxError(e);
+            if (syntax != null) {
+                throw yamlSyntax(file, syntax);
+            }
             throw new ManifestException(file, path(e).isEmpty() ? "(document)" : path(e),
                     "wrong type or shape (" + firstLine(e.getOriginalMessage()) + ")",
                     "see the field's type in batch-manifest.schema.json");
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new ManifestException(file, loc == null ? "(document)" : "line " + loc.getLineNr() + " column " + loc.getColumnNr(),
-                    "not valid YAML (" + firstLine(e.getOriginalMessage()) + ")", "correct the YAML syntax there");
+            throw yamlSyntax(file, e);
         } catch (IOException e) {
             throw new ManifestException(file, "(document)", "cannot be read: " + e.getMessage(), "check permissions");
         }
@@ -164,6 +167,22 @@ public final class ManifestLoader {
         Workload draft = new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, false, Duration.ofSeconds(window));
         boolean bounded = job.bounded() != null ? job.bounded() : draft.records().isPresent();
         return new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, bounded, Duration.ofSeconds(window));
+    }
+
+    // Jackson wraps YAML syntax errors met while binding a field into a mapping error; unwrap to report them as syntax
+    private static StreamReadException syntaxError(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static ManifestException yamlSyntax(Path file, JsonProcessingException e) {
+        var loc = e.getLocation();
+        return new ManifestException(file, loc == null ? "(document)" : "line " + loc.getLineNr() + " column " + loc.getColumnNr(),
+                "not valid YAML (" + firstLine(e.getOriginalMessage()) + ")", "correct the YAML syntax there");
     }
 
     private static String path(JsonMappingException e) {

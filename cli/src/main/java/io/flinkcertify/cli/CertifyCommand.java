@@ -1,0 +1,180 @@
+package io.flinkcertify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.flinkcertify.harness.flink.FlinkDistribution;
+import io.flinkcertify.harness.lifecycle.Teardown;
+import io.flinkcertify.harness.process.RunId;
+import io.flinkcertify.harness.report.SummaryTable;
+import io.flinkcertify.harness.report.Verdict;
+import io.flinkcertify.harness.run.CheckLedger;
+import io.flinkcertify.harness.run.CheckResult;
+import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.run.RunSettings;
+import io.flinkcertify.harness.target.TargetCatalog;
+import io.flinkcertify.harness.workload.Batch;
+import io.flinkcertify.harness.workload.ManifestException;
+import io.flinkcertify.harness.workload.ManifestLoader;
+import io.flinkcertify.harness.workload.Workload;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * {@code bin/certify}: certifies a batch of Flink jobs on targets by running the suites through the JUnit
+ * Platform launcher (the very classes CI runs), then writes verdict.json, JUnit XML and Allure results and exits
+ * with the verdict.
+ */
+@Command(name = "certify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Certify a batch of Flink jobs for the move from YARN to Kubernetes.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:verdict PASS", "1:verdict FAIL", "2:bad input (flags, manifest)",
+                "3:environment error (a target could not start)"})
+public final class CertifyCommand implements Callable<Integer> {
+
+    @Option(names = "--batch", paramLabel = "FILE", description = "Batch manifest (YAML). Default: the reference batch.")
+    Path batch;
+
+    @Option(names = "--targets", paramLabel = "LIST", split = ",", description = "Targets, comma separated. Default: the embedded defaults.")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--suites", paramLabel = "LIST", split = ",", description = "Suites, comma separated. Default: every suite in this build.")
+    List<String> suites = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory. Default: ${DEFAULT-VALUE}.")
+    Path out = Path.of("certify-out");
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of fault schedules (printed in the report). Default: ${DEFAULT-VALUE}.")
+    long seed = 1;
+
+    @Option(names = "--dry-run", description = "Print what would be deployed and injected; start nothing.")
+    boolean dryRun;
+
+    private final PrintStream stdout;
+
+    public CertifyCommand() {
+        this(System.out);
+    }
+
+    CertifyCommand(PrintStream stdout) {
+        this.stdout = stdout;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(System.out, System.err, args));
+    }
+
+    static int execute(PrintStream stdout, PrintStream stderr, String... args) {
+        CommandLine cli = new CommandLine(new CertifyCommand(stdout));
+        cli.setOut(new PrintWriter(stdout, true));
+        cli.setErr(new PrintWriter(stderr, true));
+        cli.setParameterExceptionHandler((e, a) -> {
+            stderr.println("certify: " + e.getMessage() + "; fix: see 'bin/certify --help'");
+            return ExitCodes.BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            if (e instanceof BadInput || e instanceof ManifestException) {
+                stderr.println("certify: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            stderr.println("certify: environment error: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Class<?>> suiteClasses = (suites.isEmpty() ? SuiteCatalog.available() : suites).stream()
+                .<Class<?>>map(SuiteCatalog::suiteClass).toList();
+        List<String> targetKinds = targets.isEmpty() ? List.copyOf(TargetCatalog.defaults()) : targets;
+        for (String t : targetKinds) {
+            if (!TargetCatalog.knows(t)) {
+                throw new BadInput("--targets", "unknown target '" + t + "'", "use one of " + String.join(",", TargetCatalog.kinds()));
+            }
+        }
+        FlinkDistribution distribution = FlinkDistribution.fromClasspath();
+        Path manifest = batch != null ? batch : distribution.batchesDir().resolve("reference.yaml");
+        Batch loaded = new ManifestLoader(distribution.referenceJobJar()).load(manifest);
+
+        if (dryRun) {
+            stdout.print(DryRun.plan(loaded, targetKinds, suiteClasses, distribution, seed));
+            return ExitCodes.PASS;
+        }
+        return certify(loaded, manifest, targetKinds, suiteClasses, distribution);
+    }
+
+    private int certify(Batch loaded, Path manifest, List<String> targetKinds, List<Class<?>> suiteClasses,
+                        FlinkDistribution distribution) throws IOException {
+        Path outDir = prepareOut();
+        stdout.printf("certify: batch '%s' (%d job(s)) on %s, suites %s, Flink %s, seed %d, run %s%n",
+                loaded.name(), loaded.jobs().size(), targetKinds,
+                suiteClasses.stream().map(Class::getSimpleName).toList(), distribution.version(), seed, RunId.current());
+        Progress.redirect(stdout::println);
+        System.setProperty("allure.results.directory", outDir.resolve("allure-results").toString());
+
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(suiteClasses.stream().map(c -> selectClass(c)).toList())
+                .configurationParameter(RunSettings.BATCH, manifest.toAbsolutePath().toString())
+                .configurationParameter(RunSettings.TARGETS, String.join(",", targetKinds))
+                .configurationParameter(RunSettings.OUT, outDir.toString())
+                .configurationParameter(RunSettings.SEED, Long.toString(seed))
+                .build();
+        // not closed: it wraps stdout, which the summary still needs
+        PrintWriter junitLog = new PrintWriter(stdout, true);
+        try {
+            Launcher launcher = LauncherFactory.create();
+            launcher.execute(request, new ProgressListener(stdout),
+                    new LegacyXmlReportGeneratingListener(outDir.resolve("junit"), junitLog));
+        } finally {
+            Teardown.global().close();
+        }
+
+        List<CheckResult> results = new CheckLedger(outDir).read();
+        Verdict verdict = Verdict.of(loaded.name(), loaded.jobs().stream().map(Workload::id).toList(), results,
+                distribution.version(), seed, RunId.current().value());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("verdict.json").toFile(), verdict);
+        stdout.println();
+        stdout.print(SummaryTable.render(verdict));
+        stdout.println("reports: " + outDir.resolve("verdict.json") + ", " + outDir.resolve("junit") + ", "
+                + outDir.resolve("allure-results"));
+
+        List<CheckResult> environment = results.stream().filter(CheckResult::isEnvironmentError).toList();
+        if (!environment.isEmpty()) {
+            stdout.println("certify: environment error: " + environment.get(0).reason());
+            return ExitCodes.ENVIRONMENT;
+        }
+        return verdict.passed() ? ExitCodes.PASS : ExitCodes.VERDICT_FAIL;
+    }
+
+    /** Clears what an earlier run left in OUT (only the harness's own sub-directories; the rest is the user's). */
+    private Path prepareOut() throws IOException {
+        Path outDir = out.toAbsolutePath();
+        Files.createDirectories(outDir);
+        if (!Files.isWritable(outDir)) {
+            throw new BadInput("--out", outDir + " is not writable", "choose a writable directory");
+        }
+        for (String sub : Arrays.asList("checks", "junit", "allure-results", "logs")) {
+            io.flinkcertify.harness.process.FileTrees.delete(outDir.resolve(sub));
+        }
+        Files.deleteIfExists(outDir.resolve("verdict.json"));
+        return outDir;
+    }
+}

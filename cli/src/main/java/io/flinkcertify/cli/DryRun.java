@@ -1,0 +1,43 @@
+package io.flinkcertify.cli;
+
+import io.flinkcertify.harness.flink.FlinkDistribution;
+import io.flinkcertify.harness.target.TargetOptions;
+import io.flinkcertify.harness.workload.Batch;
+import io.flinkcertify.harness.workload.OracleKind;
+import io.flinkcertify.harness.workload.Workload;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** What a run would deploy and inject, computed from the validated batch alone: nothing is started. */
+final class DryRun {
+
+    static String plan(Batch batch, List<String> targets, List<Class<?>> suites, FlinkDistribution distribution, long seed) {
+        TargetOptions options = TargetOptions.defaults(distribution);
+        StringBuilder sb = new StringBuilder();
+        sb.append("dry run: batch '").append(batch.name()).append("' from ").append(batch.manifest())
+                .append(", Flink ").append(distribution.version()).append(", seed ").append(seed).append('\n');
+        for (Workload w : batch.jobs()) {
+            for (String target : targets) {
+                for (Class<?> suite : suites) {
+                    sb.append(String.format("- %s @ %s [%s]%n", w.id(), target, suite.getSimpleName()));
+                    sb.append(String.format("    cluster: fresh %s session, %d TaskManager(s) x %d slots, JM %s, TM %s%s%n",
+                            target, options.taskManagers(), options.slotsPerTaskManager(), options.jobManagerMemory(),
+                            options.taskManagerMemory(), w.flinkConfig().isEmpty() ? "" : ", config " + w.flinkConfig()));
+                    sb.append(String.format("    deploy:  %s %s %s (parallelism %d, %s)%n", w.jar(), w.entryClass(),
+                            String.join(" ", w.args()), w.parallelism(), w.bounded() ? "bounded" : "unbounded"));
+                    sb.append("    checks:  deploy, first-checkpoint")
+                            .append(w.checks(OracleKind.AVAILABILITY) ? ", availability (" + w.availabilityWindow().toSeconds() + " s)" : "")
+                            .append(w.bounded() ? ", finish" : ", cancel")
+                            .append(w.checks(OracleKind.EXACTLY_ONCE) ? ", exactly-once" : "").append('\n');
+                    sb.append("    faults:  none (the integration suite injects no faults)\n");
+                }
+            }
+        }
+        sb.append("oracles in this batch: ").append(batch.jobs().stream().flatMap(j -> j.oracles().stream())
+                .map(OracleKind::label).distinct().sorted().collect(Collectors.joining(", "))).append('\n');
+        return sb.toString();
+    }
+
+    private DryRun() {}
+}

@@ -1,0 +1,89 @@
+package io.flinkcertify.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI's input contract: bad input exits 2 with one line naming the field, and starts nothing. */
+class CertifyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return CertifyCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    private String errLine() {
+        String text = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(1, text.lines().count(), "expected exactly one line, got:\n" + text);
+        return text;
+    }
+
+    private Path manifest(String yaml) throws Exception {
+        return Files.writeString(dir.resolve("batch.yaml"), yaml);
+    }
+
+    @Test
+    void missingJarIsBadInputNamingTheField() throws Exception {
+        Path m = manifest("batch: b\njobs:\n  - id: a\n    jar: missing.jar\n    entryClass: x.Main\n");
+        assertEquals(ExitCodes.BAD_INPUT, run("--batch", m.toString(), "--out", dir.resolve("out").toString()));
+        assertTrue(errLine().contains("jobs[0].jar"), err.toString());
+        assertFalse(Files.exists(dir.resolve("out")), "bad input must not create outputs");
+    }
+
+    @Test
+    void unknownOracleIsBadInputNamingTheField() throws Exception {
+        Path m = manifest("batch: b\njobs:\n  - id: a\n    workload: keyed-sequence\n    oracles: [exactly-once, telepathy]\n");
+        assertEquals(ExitCodes.BAD_INPUT, run("--batch", m.toString()));
+        String line = errLine();
+        assertTrue(line.contains("jobs[0].oracles") && line.contains("telepathy"), line);
+    }
+
+    @Test
+    void badYamlIsBadInputWithLocation() throws Exception {
+        Path m = manifest("batch: b\njobs:\n  - id: a\n   workload: [\n");
+        assertEquals(ExitCodes.BAD_INPUT, run("--batch", m.toString()));
+        String line = errLine();
+        assertTrue(line.contains("not valid YAML") && line.contains("line "), line);
+    }
+
+    @Test
+    void unknownTargetAndSuiteAreBadInput() {
+        assertEquals(ExitCodes.BAD_INPUT, run("--targets", "nowhere", "--dry-run"));
+        assertTrue(errLine().contains("--targets"));
+        err.reset();
+        assertEquals(ExitCodes.BAD_INPUT, run("--suites", "vibes", "--dry-run"));
+        assertTrue(errLine().contains("--suites"));
+    }
+
+    @Test
+    void badFlagValueIsBadInput() {
+        assertEquals(ExitCodes.BAD_INPUT, run("--seed", "many"));
+        assertTrue(errLine().contains("--seed"));
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndStartsNoProcess() {
+        long childrenBefore = ProcessHandle.current().descendants().count();
+        assertEquals(ExitCodes.PASS, run("--dry-run"));
+        String plan = out.toString(StandardCharsets.UTF_8);
+        assertTrue(plan.contains("keyed-sequence @ standalone"), plan);
+        assertTrue(plan.contains("--output ${output}"), plan);
+        assertTrue(plan.contains("faults:"), plan);
+        assertEquals(childrenBefore, ProcessHandle.current().descendants().count(), "dry run started a process");
+    }
+}

@@ -1,0 +1,358 @@
+package io.flinkcertify.harness.workload;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ManifestLoaderTest {
+
+    private static final Path REFERENCE = locateReference();
+
+    @TempDir
+    Path dir;
+
+    private Path referenceJar;
+    private ManifestLoader loader;
+
+    private static Path locateReference() {
+        // surefire runs in the module folder (harness/); the fixture lives at the repository root
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("fixtures/batches/reference.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("/work/main/fixtures/batches/reference.yaml");
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        referenceJar = Files.writeString(dir.resolve("reference-jobs.jar"), "not really a jar");
+        Files.writeString(dir.resolve("job.jar"), "not really a jar");
+        loader = new ManifestLoader(referenceJar);
+    }
+
+    private Path manifest(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("batch.yaml"), yaml);
+    }
+
+    /** Loads and expects a one-line ManifestException naming {@code field}. */
+    private ManifestException rejects(String yaml, String field) throws IOException {
+        Path file = manifest(yaml);
+        ManifestException e = assertThrows(ManifestException.class, () -> loader.load(file));
+        assertEquals(field, e.field(), e.getMessage());
+        assertTrue(e.getMessage().contains(": " + field + ": "), e.getMessage());
+        assertSingleLine(e);
+        return e;
+    }
+
+    private static void assertSingleLine(ManifestException e) {
+        assertFalse(e.getMessage().contains("\n"), () -> "message spans lines: " + e.getMessage());
+        assertFalse(e.getMessage().contains("\r"), () -> "message spans lines: " + e.getMessage());
+    }
+
+    @Test
+    void referenceBatchLoads() {
+        Batch batch = loader.load(REFERENCE);
+
+        assertEquals("reference", batch.name());
+        assertEquals(REFERENCE, batch.manifest());
+        assertEquals(2, batch.jobs().size());
+
+        Workload bounded = batch.jobs().get(0);
+        assertEquals("keyed-sequence", bounded.id());
+        assertEquals(referenceJar, bounded.jar());
+        assertEquals(ReferenceWorkloads.KEYED_SEQUENCE_MAIN, bounded.entryClass());
+        assertEquals(List.of("--output", Workload.OUTPUT_PLACEHOLDER), bounded.args().subList(0, 2));
+        assertEquals(2, bounded.parallelism());
+        assertEquals(Set.of(OracleKind.EXACTLY_ONCE, OracleKind.AVAILABILITY), bounded.oracles());
+        assertTrue(bounded.bounded(), "--records 24000 makes the job bounded");
+        assertEquals(OptionalLong.of(8), bounded.keys());
+        assertEquals(OptionalLong.of(24000), bounded.records());
+        assertEquals(Duration.ofSeconds(5), bounded.availabilityWindow());
+        assertEquals(Map.of(), bounded.flinkConfig());
+
+        Workload unbounded = batch.jobs().get(1);
+        assertEquals("keyed-sequence-unbounded", unbounded.id());
+        assertFalse(unbounded.bounded(), "--records -1 makes the job unbounded");
+        assertEquals(OptionalLong.empty(), unbounded.records());
+        assertEquals(OptionalLong.of(4), unbounded.keys());
+        assertEquals(Map.of("heartbeat.timeout", "20000"), unbounded.flinkConfig());
+        assertEquals(Duration.ofSeconds(10), unbounded.availabilityWindow());
+    }
+
+    @Test
+    void jarJobWithDefaults() throws IOException {
+        Batch batch = loader.load(manifest("""
+                batch: mine
+                jobs:
+                  - id: orders-enricher
+                    jar: job.jar
+                    entryClass: com.example.Main
+                    args: [--out, "${output}"]
+                """));
+
+        Workload w = batch.jobs().get(0);
+        assertEquals(dir.resolve("job.jar"), w.jar());
+        assertEquals("com.example.Main", w.entryClass());
+        assertEquals(List.of("--out", "${output}"), w.args());
+        assertEquals(1, w.parallelism());
+        assertEquals(Set.of(OracleKind.AVAILABILITY), w.oracles());
+        assertFalse(w.bounded());
+        assertEquals(Duration.ofSeconds(20), w.availabilityWindow());
+    }
+
+    @Test
+    void workloadWithoutArgsGetsTheDefaultArgs() throws IOException {
+        Batch batch = loader.load(manifest("""
+                batch: b
+                jobs:
+                  - id: ks
+                    workload: keyed-sequence
+                """));
+
+        Workload w = batch.jobs().get(0);
+        assertEquals(2 + ReferenceWorkloads.KEYED_SEQUENCE_DEFAULT_ARGS.size(), w.args().size());
+        assertEquals(ReferenceWorkloads.KEYED_SEQUENCE_DEFAULT_ARGS, w.args().subList(2, w.args().size()));
+        assertTrue(w.bounded());
+    }
+
+    @Test
+    void missingJarFileNamesTheJarField() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    jar: does-not-exist.jar
+                    entryClass: com.example.Main
+                """, "jobs[0].jar");
+        assertTrue(e.getMessage().contains("does-not-exist.jar"), e.getMessage());
+    }
+
+    @Test
+    void jarWithoutEntryClassNamesEntryClass() throws IOException {
+        rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    jar: job.jar
+                """, "jobs[0].entryClass");
+    }
+
+    @Test
+    void unknownOracleNamesTheOraclesField() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    oracles: [availability, at-least-once]
+                """, "jobs[0].oracles");
+        assertTrue(e.getMessage().contains("'at-least-once'"), e.getMessage());
+        assertTrue(e.getMessage().contains("exactly-once, availability"), e.getMessage());
+    }
+
+    @Test
+    void badYamlNamesTheLine() throws IOException {
+        Path file = manifest("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    args: [--keys, "8"
+                    parallelism: 2
+                """);
+        ManifestException e = assertThrows(ManifestException.class, () -> loader.load(file));
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+        assertTrue(e.getMessage().matches(".*: line \\d+ column \\d+: .*"), e.getMessage());
+        assertTrue(e.field().startsWith("line "), e.field());
+        assertSingleLine(e);
+    }
+
+    @Test
+    void unknownFieldIsNamed() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    paralelism: 2
+                """, "jobs[0].paralelism");
+        assertTrue(e.getMessage().contains("unknown field 'paralelism'"), e.getMessage());
+        assertTrue(e.getMessage().contains("parallelism"), "lists the known fields: " + e.getMessage());
+    }
+
+    @Test
+    void unknownTopLevelFieldIsNamed() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                owner: team-x
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                """, "owner");
+        assertTrue(e.getMessage().contains("unknown field 'owner'"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheField() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    parallelism: lots
+                """, "jobs[0].parallelism");
+        assertTrue(e.getMessage().contains("wrong type or shape"), e.getMessage());
+    }
+
+    @Test
+    void bothWorkloadAndJarAreRejected() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    jar: job.jar
+                    entryClass: com.example.Main
+                """, "jobs[0]");
+        assertTrue(e.getMessage().contains("exactly one of 'workload' or 'jar'"), e.getMessage());
+    }
+
+    @Test
+    void neitherWorkloadNorJarIsRejected() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                """, "jobs[0]");
+        assertTrue(e.getMessage().contains("exactly one of 'workload' or 'jar'"), e.getMessage());
+    }
+
+    @Test
+    void unknownWorkloadIsRejected() throws IOException {
+        rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: word-count
+                """, "jobs[0].workload");
+    }
+
+    @Test
+    void duplicateIdNamesTheSecondJob() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: same
+                    workload: keyed-sequence
+                  - id: other
+                    workload: keyed-sequence
+                  - id: same
+                    workload: keyed-sequence
+                """, "jobs[2].id");
+        assertTrue(e.getMessage().contains("duplicate id 'same'"), e.getMessage());
+    }
+
+    @Test
+    void badIdIsRejected() throws IOException {
+        rejects("""
+                batch: b
+                jobs:
+                  - id: Orders_Enricher
+                    workload: keyed-sequence
+                """, "jobs[0].id");
+    }
+
+    @Test
+    void harnessOwnedFlinkConfigKeyIsRejected() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    flinkConfig:
+                      heartbeat.timeout: "20000"
+                      rest.port: "8081"
+                """, "jobs[0].flinkConfig.rest.port");
+        assertTrue(e.getMessage().contains("owned by the harness"), e.getMessage());
+    }
+
+    @Test
+    void exactlyOnceWithoutOutputPlaceholderIsRejected() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    jar: job.jar
+                    entryClass: com.example.Main
+                    args: [--out, /tmp/somewhere]
+                    oracles: [exactly-once]
+                """, "jobs[0].args");
+        assertTrue(e.getMessage().contains("${output}"), e.getMessage());
+    }
+
+    @Test
+    void parallelismOutOfRangeIsRejected() throws IOException {
+        rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    parallelism: 65
+                """, "jobs[0].parallelism");
+    }
+
+    @Test
+    void availabilityWindowOutOfRangeIsRejected() throws IOException {
+        rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    availabilitySeconds: 0
+                """, "jobs[0].availabilitySeconds");
+    }
+
+    @Test
+    void emptyJobsAreRejected() throws IOException {
+        rejects("""
+                batch: b
+                jobs: []
+                """, "jobs");
+    }
+
+    @Test
+    void blankBatchNameIsRejected() throws IOException {
+        rejects("""
+                batch: " "
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                """, "batch");
+    }
+
+    @Test
+    void missingFileIsRejected() {
+        Path missing = dir.resolve("nope.yaml");
+        ManifestException e = assertThrows(ManifestException.class, () -> loader.load(missing));
+        assertEquals("--batch", e.field());
+        assertTrue(e.getMessage().contains("file does not exist"), e.getMessage());
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        assertSingleLine(e);
+    }
+}
