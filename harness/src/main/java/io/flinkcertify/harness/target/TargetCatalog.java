@@ -1,0 +1,41 @@
+package io.flinkcertify.harness.target;
+
+import io.flinkcertify.harness.target.standalone.StandaloneTarget;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The target kinds this build can start, by the name users give on the command line. */
+public final class TargetCatalog {
+
+    private static final Map<String, Function<TargetOptions, Target>> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put(StandaloneTarget.KIND, StandaloneTarget::new);
+    }
+
+    public static Set<String> kinds() {
+        return KINDS.keySet();
+    }
+
+    /** The embedded targets certified when the user names none. */
+    public static Set<String> defaults() {
+        return Set.of(StandaloneTarget.KIND);
+    }
+
+    public static boolean knows(String kind) {
+        return KINDS.containsKey(kind);
+    }
+
+    public static Target create(String kind, TargetOptions options) {
+        Function<TargetOptions, Target> factory = KINDS.get(kind);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown target '" + kind + "'; known: " + String.join(", ", kinds()));
+        }
+        return factory.apply(options);
+    }
+
+    private TargetCatalog() {}
+}
