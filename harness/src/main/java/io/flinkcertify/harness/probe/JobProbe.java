@@ -33,7 +33,7 @@ public final class JobProbe {
         for (JsonNode v : job.path("vertices")) {
             JsonNode metrics = v.path("metrics");
             vertices.add(new JobSnapshot.Vertex(v.path("name").asText(), v.path("status").asText(),
-                    v.path("parallelism").asInt(), v.path("tasks").path("RUNNING").asInt(),
+                    v.path("parallelism").asInt(), v.path("tasks").path("RUNNING").asInt(), v.path("tasks").path("FINISHED").asInt(),
                     metrics.path("read-records").asLong(), metrics.path("write-records").asLong()));
         }
         return new JobSnapshot(jobId, job.path("state").asText(), restarts(), checkpoints(), vertices,
@@ -79,6 +79,13 @@ public final class JobProbe {
     public JobSnapshot awaitAllTasksRunning(Duration timeout) {
         return Waits.until("job " + jobId + " to have all tasks RUNNING", timeout, this::snapshot,
                 JobSnapshot::allTasksRunning, this::unexpectedEnd);
+    }
+
+    /** All tasks RUNNING or already FINISHED: the right wait after submitting a possibly short bounded job. */
+    public JobSnapshot awaitAllTasksStarted(Duration timeout) {
+        return Waits.until("job " + jobId + " to have all tasks started", timeout, this::snapshot,
+                JobSnapshot::allTasksStarted,
+                s -> "FINISHED".equals(s.state()) ? java.util.Optional.empty() : unexpectedEnd(s));
     }
 
     public JobSnapshot awaitCompletedCheckpoints(long atLeast, Duration timeout) {

@@ -16,11 +16,21 @@ public record JobSnapshot(String jobId, String state, long restarts, Checkpoints
         public static final Checkpoints NONE = new Checkpoints(0, 0, 0, 0, -1, null);
     }
 
-    public record Vertex(String name, String status, int parallelism, int tasksRunning, long recordsIn, long recordsOut) {}
+    public record Vertex(String name, String status, int parallelism, int tasksRunning, int tasksFinished, long recordsIn,
+                         long recordsOut) {}
 
     public boolean allTasksRunning() {
         return "RUNNING".equals(state) && !vertices.isEmpty()
                 && vertices.stream().allMatch(v -> v.tasksRunning() == v.parallelism());
+    }
+
+    /**
+     * Every task was deployed and started: RUNNING, or already FINISHED (a bounded source can end before the
+     * first poll sees it running). A FINISHED job counts too: it ran.
+     */
+    public boolean allTasksStarted() {
+        return ("RUNNING".equals(state) || "FINISHED".equals(state)) && !vertices.isEmpty()
+                && vertices.stream().allMatch(v -> v.tasksRunning() + v.tasksFinished() == v.parallelism());
     }
 
     public boolean isTerminal() {

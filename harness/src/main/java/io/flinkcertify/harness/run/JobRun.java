@@ -82,12 +82,13 @@ public final class JobRun implements AutoCloseable {
             long started = System.nanoTime();
             String jobId = target.submit(workload.submission(outputDir));
             probe = new JobProbe(target.rest(), jobId);
-            JobSnapshot running = probe.awaitAllTasksRunning(RUNNING_TIMEOUT);
+            JobSnapshot running = probe.awaitAllTasksStarted(RUNNING_TIMEOUT);
             Map<String, Object> evidence = new LinkedHashMap<>(target.facts());
             evidence.put("jobId", jobId);
             evidence.put("targetStartMs", millis(t0, started));
             evidence.put("submitToRunningMs", millis(started, System.nanoTime()));
             evidence.put("tasksRunning", running.tasksRunning());
+            evidence.put("stateAtDeploy", running.state());
             evidence.put("parallelism", workload.parallelism());
             Progress.say(targetKind, workload.id() + " RUNNING as job " + jobId);
             return Judgement.pass(evidence);

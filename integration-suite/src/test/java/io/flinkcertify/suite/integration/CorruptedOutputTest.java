@@ -44,7 +44,7 @@ class CorruptedOutputTest {
     void oracleCatchesDuplicatesAndLossInRealCommittedOutput() throws Exception {
         FlinkDistribution distribution = FlinkDistribution.fromClasspath();
         List<String> args = new ArrayList<>(List.of("--output", Workload.OUTPUT_PLACEHOLDER));
-        args.addAll(List.of("--keys", "4", "--records", "6000", "--rate", "3000", "--checkpoint-interval-ms", "1000"));
+        args.addAll(List.of("--keys", "4", "--records", "6000", "--rate", "1500", "--checkpoint-interval-ms", "1000"));
         Workload workload = new Workload("corruption-probe", distribution.referenceJobJar(),
                 ReferenceWorkloads.KEYED_SEQUENCE_MAIN, args, 2, java.util.Map.of(),
                 Set.of(OracleKind.EXACTLY_ONCE), true, Duration.ofSeconds(5));
