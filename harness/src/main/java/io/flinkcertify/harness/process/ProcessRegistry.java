@@ -81,7 +81,13 @@ public final class ProcessRegistry {
                 if (file.equals(ledger)) {
                     continue;
                 }
-                reap(file, actions);
+                try {
+                    reap(file, actions);
+                } catch (RuntimeException e) {
+                    // a corrupt ledger must not stop the others from being reaped, now or on every later run
+                    actions.add("dropped unreadable ledger " + file.getFileName() + ": " + e.getMessage());
+                    Files.deleteIfExists(file);
+                }
             }
         } catch (IOException e) {
             actions.add("cannot list " + directory + ": " + e.getMessage());
@@ -90,7 +96,8 @@ public final class ProcessRegistry {
     }
 
     private void reap(Path file, List<String> actions) throws IOException {
-        String run = file.getFileName().toString().replace(".run", "");
+        String name = file.getFileName().toString();
+        String run = name.substring(0, name.length() - ".run".length());
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || ownerAlive(lines.get(0))) {
             return;

@@ -1,6 +1,5 @@
 package io.flinkcertify.harness.workload;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -34,7 +33,7 @@ public final class ManifestLoader {
     private static final int DEFAULT_AVAILABILITY_SECONDS = 20;
 
     /** The manifest as written; field names here are the manifest's field names. */
-    record RawManifest(@JsonProperty(required = true) String batch, List<RawJob> jobs) {}
+    record RawManifest(String batch, List<RawJob> jobs) {}
 
     record RawJob(String id, String workload, String jar, String entryClass, List<String> args, Integer parallelism,
                   Map<String, String> flinkConfig, List<String> oracles, Boolean bounded,
@@ -111,6 +110,10 @@ public final class ManifestLoader {
             throw new ManifestException(file, at, "needs exactly one of 'workload' or 'jar'",
                     "name a reference workload (" + String.join(", ", ReferenceWorkloads.names()) + ") or give a jar path");
         }
+        if (job.args() != null && job.args().contains(null)) {
+            throw new ManifestException(file, at + ".args[" + job.args().indexOf(null) + "]", "is empty (null)",
+                    "give a value or remove the entry");
+        }
         Path jar;
         String entryClass;
         List<String> args = new ArrayList<>();
@@ -144,6 +147,9 @@ public final class ManifestLoader {
         }
         Map<String, String> config = job.flinkConfig() == null ? Map.of() : new LinkedHashMap<>(job.flinkConfig());
         for (String key : config.keySet()) {
+            if (config.get(key) == null) {
+                throw new ManifestException(file, at + ".flinkConfig." + key, "has no value", "give a value or remove the key");
+            }
             if (HarnessOwnedConfig.owns(key)) {
                 throw new ManifestException(file, at + ".flinkConfig." + key, "is owned by the harness (addresses, ports, directories)",
                         "remove it; the harness sets it per target");

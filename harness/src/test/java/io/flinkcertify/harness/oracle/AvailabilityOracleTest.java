@@ -22,7 +22,7 @@ class AvailabilityOracleTest {
 
     private static JobSnapshot snapshot(String state, long restarts, long checkpointsCompleted, long atMillis) {
         Checkpoints cp = new Checkpoints(checkpointsCompleted, 0, 0, 0, checkpointsCompleted - 1, null);
-        List<JobSnapshot.Vertex> vertices = List.of(new JobSnapshot.Vertex("source", "RUNNING", 2, 2, 0, 100));
+        List<JobSnapshot.Vertex> vertices = List.of(new JobSnapshot.Vertex("source", "RUNNING", 2, 2, 0, 0, 100));
         return new JobSnapshot("job-1", state, restarts, cp, vertices, atMillis);
     }
 

@@ -366,4 +366,15 @@ class ExactlyOnceOracleTest {
         assertEquals(3000, e.expectedCount(3));
         assertEquals(3000, e.expectedCount(7));
     }
+
+    @Test
+    void keyOutsideTheBoundedKeyRangeIsFlagged() throws IOException {
+        List<String> lines = new ArrayList<>(cleanLines(KEYS, TOTAL));
+        lines.addAll(List.of(line("k7", 0), line("k7", 1), line("k7", 2)));
+        write("part-0-0", lines);
+
+        Judgement j = oracle.judge(out, bounded(KEYS, TOTAL));
+
+        assertFalse(j.passed(), "13 records of a 10-record, 3-key run must not pass: " + j.evidence());
+    }
 }

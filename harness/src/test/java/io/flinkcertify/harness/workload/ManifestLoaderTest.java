@@ -302,7 +302,7 @@ class ManifestLoaderTest {
                     entryClass: com.example.Main
                     args: [--out, /tmp/somewhere]
                     oracles: [exactly-once]
-                """, "jobs[0].args");
+                """, "jobs[0].args[1]");
         assertTrue(e.getMessage().contains("${output}"), e.getMessage());
     }
 
@@ -354,5 +354,28 @@ class ManifestLoaderTest {
         assertTrue(e.getMessage().contains("file does not exist"), e.getMessage());
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertSingleLine(e);
+    }
+
+    @Test
+    void nullFlinkConfigValueIsRejectedByName() throws IOException {
+        rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    flinkConfig:
+                      heartbeat.timeout:
+                """, "jobs[0].flinkConfig.heartbeat.timeout");
+    }
+
+    @Test
+    void nullArgumentIsRejectedByName() throws IOException {
+        rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    args: [--keys, ~]
+                """, "jobs[0].args[1]");
     }
 }
