@@ -302,7 +302,7 @@ class ManifestLoaderTest {
                     entryClass: com.example.Main
                     args: [--out, /tmp/somewhere]
                     oracles: [exactly-once]
-                """, "jobs[0].args[1]");
+                """, "jobs[0].args");
         assertTrue(e.getMessage().contains("${output}"), e.getMessage());
     }
 
