@@ -103,7 +103,7 @@ public final class CertifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Class<?>> suiteClasses = (suites.isEmpty() ? SuiteCatalog.available() : suites).stream()
-                .<Class<?>>map(SuiteCatalog::suiteClass).toList();
+                .flatMap(name -> SuiteCatalog.suiteClasses(name).stream()).toList();
         List<String> targetKinds = targets.isEmpty() ? List.copyOf(TargetCatalog.defaults()) : targets;
         for (String t : targetKinds) {
             if (!TargetCatalog.knows(t)) {

@@ -5,6 +5,8 @@ import io.flinkcertify.harness.target.TargetOptions;
 import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.OracleKind;
 import io.flinkcertify.harness.workload.Workload;
+import io.flinkcertify.suite.integration.IntegrationSuite;
+import io.flinkcertify.suite.integration.MigrationSuite;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,8 +21,8 @@ final class DryRun {
                 .append(", Flink ").append(distribution.version()).append(", seed ").append(seed).append('\n');
         for (Workload w : batch.jobs()) {
             for (String target : targets) {
-                for (Class<?> suite : suites) {
-                    sb.append(String.format("- %s @ %s [%s]%n", w.id(), target, suite.getSimpleName()));
+                if (suites.contains(IntegrationSuite.class)) {
+                    sb.append(String.format("- %s @ %s [integration]%n", w.id(), target));
                     sb.append(String.format("    cluster: fresh %s session, %d TaskManager(s) x %d slots, JM %s, TM %s%s%n",
                             target, options.taskManagers(), options.slotsPerTaskManager(), options.jobManagerMemory(),
                             options.taskManagerMemory(), w.flinkConfig().isEmpty() ? "" : ", config " + w.flinkConfig()));
@@ -32,6 +34,13 @@ final class DryRun {
                             .append(w.checks(OracleKind.EXACTLY_ONCE) ? ", exactly-once" : "").append('\n');
                     sb.append("    faults:  none (the integration suite injects no faults)\n");
                 }
+            }
+            if (suites.contains(MigrationSuite.class) && w.bounded() && w.checks(OracleKind.EXACTLY_ONCE)) {
+                String pairs = targets.size() == 1 ? targets.get(0) + " <-> " + targets.get(0) + " (two clusters)"
+                        : String.join(", ", targets) + " (every pair)";
+                sb.append(String.format("- %s @ %s [migration]%n", w.id(), pairs));
+                sb.append("    checks:  equivalent-output (run on each side, compare committed output as multisets),\n"
+                        + "             savepoint-portability (stop-with-savepoint at 1/3 of the input, restore on the other side, both directions)\n");
             }
         }
         sb.append("oracles in this batch: ").append(batch.jobs().stream().flatMap(j -> j.oracles().stream())

@@ -1,6 +1,7 @@
 package io.flinkcertify.cli;
 
 import io.flinkcertify.suite.integration.IntegrationSuite;
+import io.flinkcertify.suite.integration.MigrationSuite;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,18 +11,19 @@ import java.util.Map;
 final class SuiteCatalog {
 
     static final List<String> PLANNED = List.of("integration", "fault", "performance", "regression");
-    private static final Map<String, Class<?>> AVAILABLE = new LinkedHashMap<>();
+    private static final Map<String, List<Class<?>>> AVAILABLE = new LinkedHashMap<>();
 
     static {
-        AVAILABLE.put(IntegrationSuite.SUITE, IntegrationSuite.class);
+        AVAILABLE.put(IntegrationSuite.SUITE, List.of(IntegrationSuite.class, MigrationSuite.class));
     }
 
     static List<String> available() {
         return List.copyOf(AVAILABLE.keySet());
     }
 
-    static Class<?> suiteClass(String name) {
-        Class<?> c = AVAILABLE.get(name);
+    /** The suite classes that make up a suite. */
+    static List<Class<?>> suiteClasses(String name) {
+        List<Class<?>> c = AVAILABLE.get(name);
         if (c != null) {
             return c;
         }

@@ -70,9 +70,28 @@ public final class CertifyContext {
         }
     }
 
+    /** Unordered pairs of the run's targets; with one target, that target with itself (two separate clusters). */
+    public List<List<String>> targetPairs() {
+        List<String> kinds = targets();
+        List<List<String>> pairs = new ArrayList<>();
+        if (kinds.size() == 1) {
+            pairs.add(List.of(kinds.get(0), kinds.get(0)));
+        }
+        for (int i = 0; i < kinds.size(); i++) {
+            for (int j = i + 1; j < kinds.size(); j++) {
+                pairs.add(List.of(kinds.get(i), kinds.get(j)));
+            }
+        }
+        return pairs;
+    }
+
+    public TargetOptions targetOptions() {
+        return TargetOptions.defaults(distribution);
+    }
+
     /** A fresh, not yet started run of the workload on the target. */
     public JobRun jobRun(JobOnTarget pair) {
-        return new JobRun(pair.workload(), pair.target(), TargetOptions.defaults(distribution), settings.out());
+        return new JobRun(pair.workload(), pair.target(), targetOptions(), settings.out());
     }
 
     /** A JUnit test for one check whose outcome is recorded in the ledger and Allure. */

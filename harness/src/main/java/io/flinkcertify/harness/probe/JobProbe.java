@@ -107,6 +107,27 @@ public final class JobProbe {
         return "job ended " + s.state() + ("FAILED".equals(s.state()) ? ": " + rootException() : "");
     }
 
+    /**
+     * Stop-with-savepoint (no drain): the sink commits what the savepoint covers, the job ends FINISHED.
+     * Returns the savepoint's location. Canonical format, so it restores on any target and state backend.
+     */
+    public String stopWithSavepoint(java.nio.file.Path directory, Duration timeout) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        body.put("targetDirectory", directory.toUri().toString());
+        body.put("drain", false);
+        String trigger = rest.post("/jobs/" + jobId + "/stop", body).path("request-id").asText();
+        JsonNode done = Waits.until("savepoint " + trigger + " of job " + jobId, timeout,
+                () -> rest.get("/jobs/" + jobId + "/savepoints/" + trigger),
+                s -> "COMPLETED".equals(s.path("status").path("id").asText()));
+        JsonNode operation = done.path("operation");
+        if (operation.has("failure-cause")) {
+            throw new IllegalStateException("savepoint of job " + jobId + " failed: "
+                    + operation.path("failure-cause").path("class").asText() + ": "
+                    + operation.path("failure-cause").path("stack-trace").asText("").lines().findFirst().orElse(""));
+        }
+        return operation.path("location").asText();
+    }
+
     public void cancel() {
         rest.patch("/jobs/" + jobId + "?mode=cancel");
     }

@@ -23,6 +23,22 @@ public final class FileTrees {
         }
     }
 
+    /** Copies a tree (files and folders) under {@code to}, which may exist. */
+    public static void copy(Path from, Path to) {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+        }
+    }
+
     public static void deleteQuietly(Path root) {
         try {
             delete(root);

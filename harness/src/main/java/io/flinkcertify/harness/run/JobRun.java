@@ -41,6 +41,8 @@ public final class JobRun implements AutoCloseable {
     private final TargetOptions options;
     private final Path reportDir;
     private final Teardown teardown;
+    private final Path sharedOutputDir;
+    private String savepoint;
     private Teardown.Registration globalHook;
     private Target target;
     private Workspace workspace;
@@ -53,6 +55,15 @@ public final class JobRun implements AutoCloseable {
      * @param reportDir where the target's logs are copied if any phase fails
      */
     public JobRun(Workload workload, String targetKind, TargetOptions options, Path reportDir) {
+        this(workload, targetKind, options, reportDir, null);
+    }
+
+    /**
+     * @param sharedOutputDir committed output goes here instead of the run's own workspace: a savepoint rehearsal
+     *                        continues one output across two runs (the sink's state refers to this path)
+     */
+    public JobRun(Workload workload, String targetKind, TargetOptions options, Path reportDir, Path sharedOutputDir) {
+        this.sharedOutputDir = sharedOutputDir;
         this.workload = workload;
         this.targetKind = targetKind;
         this.options = options.withOverrides(workload.flinkConfig());
@@ -70,21 +81,30 @@ public final class JobRun implements AutoCloseable {
 
     /** Starts the target, submits the job, waits until every task is RUNNING. */
     public Judgement deploy() throws Exception {
+        return deploy(null);
+    }
+
+    /** As {@link #deploy()}, restoring from a savepoint taken anywhere (null: start fresh). */
+    public Judgement deploy(String restoreFrom) throws Exception {
         return phase("deploy", () -> {
             globalHook = Teardown.global().register("job run " + workload.id(), teardown);
             workspace = Workspace.create(options.workRoot(), "job-" + workload.id());
             teardown.register("job workspace", workspace);
-            outputDir = workspace.dir("output");
+            outputDir = sharedOutputDir != null ? sharedOutputDir : workspace.dir("output");
             long t0 = System.nanoTime();
             target = TargetCatalog.create(targetKind, options);
             teardown.register(targetKind + " target", target);
             target.start();
             long started = System.nanoTime();
-            String jobId = target.submit(workload.submission(outputDir));
+            String jobId = target.submit(restoreFrom == null ? workload.submission(outputDir)
+                    : workload.submission(outputDir).restoringFrom(restoreFrom));
             probe = new JobProbe(target.rest(), jobId);
             JobSnapshot running = probe.awaitAllTasksStarted(RUNNING_TIMEOUT);
             Map<String, Object> evidence = new LinkedHashMap<>(target.facts());
             evidence.put("jobId", jobId);
+            if (restoreFrom != null) {
+                evidence.put("restoredFrom", restoreFrom);
+            }
             evidence.put("targetStartMs", millis(t0, started));
             evidence.put("submitToRunningMs", millis(started, System.nanoTime()));
             evidence.put("tasksRunning", running.tasksRunning());
@@ -153,6 +173,26 @@ public final class JobRun implements AutoCloseable {
         });
     }
 
+    /** Stop-with-savepoint into {@code directory}; the savepoint's location is kept for {@link #savepoint()}. */
+    public Judgement stopWithSavepoint(Path directory) throws Exception {
+        return phase("stop-with-savepoint", () -> {
+            long t0 = System.nanoTime();
+            JobSnapshot before = probe.snapshot();
+            savepoint = probe.stopWithSavepoint(directory, Duration.ofSeconds(120));
+            JobSnapshot after = probe.awaitState("FINISHED", Duration.ofSeconds(60));
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("savepoint", savepoint);
+            evidence.put("stopMs", millis(t0, System.nanoTime()));
+            evidence.put("sourceRecordsBeforeStop", before.vertices().isEmpty() ? 0 : before.vertices().get(0).recordsOut());
+            evidence.put("finalState", after.state());
+            return Judgement.pass(evidence);
+        });
+    }
+
+    public String savepoint() {
+        return savepoint;
+    }
+
     public String finishName() {
         return workload.bounded() ? "finish" : "cancel";
     }
@@ -167,6 +207,11 @@ public final class JobRun implements AutoCloseable {
     /** The REST endpoint of the run's cluster (for evidence and teardown checks). */
     public java.net.URI restEndpoint() {
         return target.rest().endpoint();
+    }
+
+    /** A probe of the running job now. */
+    public JobSnapshot snapshot() {
+        return probe.snapshot();
     }
 
     /** The committed output, for oracles that compare runs (and for tests that prove oracles can fail). */

@@ -44,6 +44,19 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
         return new JobSubmission(jar, entryClass, resolved, parallelism, null);
     }
 
+    /** The same workload with one {@code --name value} argument set (replaced or appended). */
+    public Workload withArg(String name, String value) {
+        List<String> changed = new java.util.ArrayList<>(args);
+        int i = changed.indexOf(name);
+        if (i >= 0 && i + 1 < changed.size()) {
+            changed.set(i + 1, value);
+        } else {
+            changed.add(name);
+            changed.add(value);
+        }
+        return new Workload(id, jar, entryClass, changed, parallelism, flinkConfig, oracles, bounded, availabilityWindow);
+    }
+
     /** Number of keys, where the job follows the keyed-sequence argument convention. */
     public OptionalLong keys() {
         return longArg("--keys");

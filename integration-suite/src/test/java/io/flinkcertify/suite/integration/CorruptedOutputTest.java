@@ -4,6 +4,7 @@ import io.flinkcertify.harness.flink.FlinkDistribution;
 import io.flinkcertify.harness.oracle.CommittedOutput;
 import io.flinkcertify.harness.oracle.ExactlyOnceOracle;
 import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.process.FileTrees;
 import io.flinkcertify.harness.process.PortAllocator;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.run.JobRun;
@@ -61,7 +62,7 @@ class CorruptedOutputTest {
             Judgement clean = run.exactlyOnce();
             assertTrue(clean.passed(), clean.reason());
             assertEquals(6000L, clean.evidence().get("recordsVerified"));
-            copyTree(run.outputDir(), copy);
+            FileTrees.copy(run.outputDir(), copy);
             pids = ownProcesses();
             restPort = run.restEndpoint().getPort();
             assertFalse(pids.isEmpty(), "the run should have started Flink processes");
@@ -102,18 +103,5 @@ class CorruptedOutputTest {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .map(ProcessHandle::pid).toList();
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
     }
 }

@@ -1,0 +1,71 @@
+package io.flinkcertify.harness.oracle;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EquivalentOutputOracleTest {
+
+    @TempDir
+    Path dir;
+
+    private Path output(String name, List<String>... files) throws Exception {
+        Path out = Files.createDirectories(dir.resolve(name));
+        for (int i = 0; i < files.length; i++) {
+            Files.write(out.resolve("part-" + i), files[i]);
+        }
+        return out;
+    }
+
+    @Test
+    void sameRecordsInOtherFilesAndOrderAreEquivalent() throws Exception {
+        Path a = output("a", List.of("k0,0,1", "k1,0,1"), List.of("k0,1,2"));
+        Path b = output("b", List.of("k0,1,2", "k0,0,1", "k1,0,1"));
+        Judgement j = new EquivalentOutputOracle().judge("yarn", a, "k8s", b);
+        assertTrue(j.passed(), j.reason());
+        assertEquals(3L, j.evidence().get("yarnRecords"));
+        assertEquals(0L, j.evidence().get("onlyK8s"));
+    }
+
+    @Test
+    void alteredRecordOnOneSideIsReportedWithBothDifferences() throws Exception {
+        Path a = output("a", List.of("k0,0,1", "k0,1,2"));
+        Path b = output("b", List.of("k0,0,1", "k0,1,3"));
+        Judgement j = new EquivalentOutputOracle().judge("yarn", a, "k8s", b);
+        assertFalse(j.passed());
+        assertEquals(1L, j.evidence().get("onlyYarn"));
+        assertEquals(1L, j.evidence().get("onlyK8s"));
+        assertTrue(j.reason().contains("k0,1,2") && j.reason().contains("k0,1,3"), j.reason());
+    }
+
+    @Test
+    void multiplicityMatters() throws Exception {
+        Path a = output("a", List.of("k0,0,1"));
+        Path b = output("b", List.of("k0,0,1", "k0,0,1"));
+        Judgement j = new EquivalentOutputOracle().judge("yarn", a, "k8s", b);
+        assertFalse(j.passed());
+        assertEquals(1L, j.evidence().get("onlyK8s"));
+    }
+
+    @Test
+    void emptyLeftSideIsNotEquivalence() throws Exception {
+        Path a = output("a");
+        Path b = output("b");
+        assertFalse(new EquivalentOutputOracle().judge("yarn", a, "k8s", b).passed());
+    }
+
+    @Test
+    void inProgressFilesAreNotCompared() throws Exception {
+        Path a = output("a", List.of("k0,0,1"));
+        Path b = output("b", List.of("k0,0,1"));
+        Files.write(b.resolve(".part-9.inprogress.x"), List.of("k0,1,2"));
+        assertTrue(new EquivalentOutputOracle().judge("yarn", a, "k8s", b).passed());
+    }
+}
