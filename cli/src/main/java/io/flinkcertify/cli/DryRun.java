@@ -5,6 +5,7 @@ import io.flinkcertify.harness.target.TargetOptions;
 import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.OracleKind;
 import io.flinkcertify.harness.workload.Workload;
+import io.flinkcertify.suite.fault.FaultSuite;
 import io.flinkcertify.suite.integration.IntegrationSuite;
 import io.flinkcertify.suite.integration.MigrationSuite;
 
@@ -33,6 +34,12 @@ final class DryRun {
                             .append(w.bounded() ? ", finish" : ", cancel")
                             .append(w.checks(OracleKind.EXACTLY_ONCE) ? ", exactly-once" : "").append('\n');
                     sb.append("    faults:  none (the integration suite injects no faults)\n");
+                }
+            }
+            if (suites.contains(FaultSuite.class) && !w.bounded()) {
+                for (String target : targets) {
+                    sb.append(String.format("- %s @ %s [fault]%n", w.id(), target));
+                    FaultSuite.catalogue().forEach(f -> sb.append("    inject:  ").append(f.describe()).append('\n'));
                 }
             }
             if (suites.contains(MigrationSuite.class) && w.bounded() && w.checks(OracleKind.EXACTLY_ONCE)) {

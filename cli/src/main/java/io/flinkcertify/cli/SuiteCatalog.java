@@ -1,5 +1,6 @@
 package io.flinkcertify.cli;
 
+import io.flinkcertify.suite.fault.FaultSuite;
 import io.flinkcertify.suite.integration.IntegrationSuite;
 import io.flinkcertify.suite.integration.MigrationSuite;
 
@@ -15,6 +16,7 @@ final class SuiteCatalog {
 
     static {
         AVAILABLE.put(IntegrationSuite.SUITE, List.of(IntegrationSuite.class, MigrationSuite.class));
+        AVAILABLE.put(FaultSuite.SUITE, List.of(FaultSuite.class));
     }
 
     static List<String> available() {

@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.fault.NotApplicable;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.target.TargetException;
 import io.qameta.allure.Allure;
@@ -34,6 +35,8 @@ public final class CheckRunner {
         try {
             Judgement j = body.run();
             result = result(id, j.passed() ? CheckStatus.PASSED : CheckStatus.FAILED, j.reason(), j.evidence(), start, null);
+        } catch (NotApplicable e) {
+            result = result(id, CheckStatus.SKIPPED, e.getMessage(), Map.of(), start, null);
         } catch (TestAbortedException e) {
             result = result(id, CheckStatus.SKIPPED, e.getMessage(), Map.of(), start, null);
         } catch (TargetException e) {

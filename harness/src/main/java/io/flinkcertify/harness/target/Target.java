@@ -31,6 +31,9 @@ public interface Target extends AutoCloseable {
     /** Measured facts about the target itself (addresses, versions, start-up timings), for evidence. */
     Map<String, Object> facts();
 
+    /** Interprets faults on this target (kinds it cannot do are reported as not applicable). */
+    io.flinkcertify.harness.fault.FaultInjector faultInjector();
+
     /** Where the target's process logs are on this machine, if anywhere (kept in the report when a check fails). */
     Optional<Path> logDir();
 

@@ -233,6 +233,11 @@ public final class StandaloneTarget implements Target {
     }
 
     @Override
+    public io.flinkcertify.harness.fault.FaultInjector faultInjector() {
+        return new StandaloneFaultInjector(this);
+    }
+
+    @Override
     public Optional<Path> logDir() {
         return workspace == null ? Optional.empty() : Optional.of(workspace.root().resolve("log"));
     }

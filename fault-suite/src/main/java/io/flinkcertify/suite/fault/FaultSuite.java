@@ -1,0 +1,73 @@
+package io.flinkcertify.suite.fault;
+
+import io.flinkcertify.harness.fault.Fault;
+import io.flinkcertify.harness.fault.FaultKind;
+import io.flinkcertify.harness.junit.CertifyContext;
+import io.flinkcertify.harness.junit.CertifyExtension;
+import io.flinkcertify.harness.run.JobRun;
+import io.flinkcertify.harness.target.Role;
+import io.flinkcertify.harness.workload.OracleKind;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+
+/**
+ * Fault: every unbounded job on every target, through the fault catalogue one fault at a time, each judged on
+ * recovery inside the grace period; then the committed output must still be exactly-once. Faults a target cannot
+ * do are reported as SKIPPED with the reason.
+ */
+@Tag("fault")
+@DisplayName("fault")
+@ExtendWith(CertifyExtension.class)
+public class FaultSuite {
+
+    public static final String SUITE = "fault";
+    /** Flink's own HA tests allow two minutes to recover. */
+    static final Duration GRACE = Duration.ofSeconds(120);
+
+    /** The catalogue, in the order it is run against one job. */
+    static final List<Fault> CATALOGUE = List.of(
+            Fault.of(FaultKind.TASKMANAGER_KILL, Role.TASKMANAGER, Duration.ZERO),
+            Fault.of(FaultKind.FREEZE, Role.TASKMANAGER, Duration.ofSeconds(5)),
+            Fault.of(FaultKind.JOBMANAGER_KILL, Role.JOBMANAGER, Duration.ZERO),
+            Fault.of(FaultKind.ZOOKEEPER_SUSPENSION, Role.JOBMANAGER, Duration.ofSeconds(10)),
+            Fault.of(FaultKind.APISERVER_LATENCY, Role.JOBMANAGER, Duration.ofSeconds(10)),
+            Fault.of(FaultKind.APISERVER_OUTAGE, Role.JOBMANAGER, Duration.ofSeconds(10)),
+            Fault.of(FaultKind.PARTITION, Role.TASKMANAGER, Duration.ofSeconds(10)),
+            Fault.of(FaultKind.CHECKPOINT_STORAGE_OUTAGE, Role.JOBMANAGER, Duration.ofSeconds(10)));
+
+    public static List<Fault> catalogue() {
+        return CATALOGUE;
+    }
+
+    @TestFactory
+    @DisplayName("faults on jobs")
+    Stream<DynamicNode> faults(CertifyContext ctx) {
+        return ctx.jobsOnTargets().stream()
+                .filter(pair -> !pair.workload().bounded()) // a bounded job may end before the fault lands
+                .map(pair -> {
+                    JobRun run = ctx.jobRun(pair);
+                    List<DynamicTest> checks = new ArrayList<>();
+                    checks.add(ctx.check(SUITE, pair, "deploy", run::deploy));
+                    checks.add(ctx.check(SUITE, pair, "first-checkpoint", run::firstCheckpoint));
+                    for (Fault fault : CATALOGUE) {
+                        checks.add(ctx.check(SUITE, pair, fault.kind().label(), () -> run.fault(fault, GRACE)));
+                    }
+                    checks.add(ctx.check(SUITE, pair, run.finishName(), run::finish));
+                    if (pair.workload().checks(OracleKind.EXACTLY_ONCE)) {
+                        checks.add(ctx.check(SUITE, pair, "exactly-once", run::exactlyOnce));
+                    }
+                    return dynamicContainer(pair.displayName(), checks.stream().onClose(run::close));
+                });
+    }
+}

@@ -1,0 +1,16 @@
+package io.flinkcertify.harness.fault;
+
+import java.util.Map;
+
+/**
+ * A fault in effect. {@link #close()} reverts it (idempotent) and is registered for teardown the moment the fault
+ * is injected, so no failing check ever leaves a frozen process or a cut connection behind.
+ */
+public interface Injection extends AutoCloseable {
+
+    /** Measured proof that the fault took effect (victim, pids, times), and after revert, what revert did. */
+    Map<String, Object> evidence();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,34 @@
+package io.flinkcertify.harness.fault;
+
+import io.flinkcertify.harness.lifecycle.Teardown;
+
+import java.util.Map;
+
+/**
+ * The one way injectors hand out an {@link Injection}: registered in the JVM-wide teardown at creation, reverted
+ * exactly once by whichever comes first, the check closing it or teardown (failed test, killed harness).
+ */
+public final class RevertibleInjection implements Injection {
+
+    private final Map<String, Object> evidence;
+    private final Teardown.Registration registration;
+
+    public RevertibleInjection(Fault fault, Map<String, Object> evidence, Runnable revert) {
+        this.evidence = evidence;
+        this.registration = Teardown.global().register("fault " + fault.describe(), revert::run);
+    }
+
+    @Override
+    public Map<String, Object> evidence() {
+        return evidence;
+    }
+
+    @Override
+    public void close() {
+        try {
+            registration.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("reverting fault failed: " + e.getMessage(), e);
+        }
+    }
+}
