@@ -68,6 +68,9 @@ class CertifyCommandTest {
         err.reset();
         assertEquals(ExitCodes.BAD_INPUT, run("--suites", "vibes", "--dry-run"));
         assertTrue(errLine().contains("--suites"));
+        err.reset();
+        assertEquals(ExitCodes.BAD_INPUT, run("--suites", "performance", "--dry-run"));
+        assertTrue(errLine().contains("--suites"));
     }
 
     @Test
