@@ -42,11 +42,6 @@ public record FlinkDistribution(String version, List<Path> classpath, Path refer
         return new FlinkDistribution(props.getProperty("flink.version"), classpath, jar, Path.of(props.getProperty("batches.dir")));
     }
 
-    /** Major version, for the few places where Flink 1.x and 2.x differ (config keys, REST fields). */
-    public int major() {
-        return Integer.parseInt(version.substring(0, version.indexOf('.')));
-    }
-
     private static InputStream resource(String name) {
         InputStream in = FlinkDistribution.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {

@@ -28,17 +28,12 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     public static ManagedProcess start(String name, JavaCommand command, Path log) {
-        return start(name, command, log, java.util.Map.of());
-    }
-
-    public static ManagedProcess start(String name, JavaCommand command, Path log, java.util.Map<String, String> env) {
         JavaCommand guarded = guard(command);
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(guarded.argv())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().putAll(env);
             Process p = pb.start();
             ProcessRegistry.defaultRegistry().recordProcess(p.toHandle());
             return new ManagedProcess(name, p, log);

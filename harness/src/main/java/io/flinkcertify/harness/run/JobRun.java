@@ -262,18 +262,9 @@ public final class JobRun implements AutoCloseable {
 
     private Duration finishTimeout() {
         long records = workload.records().orElse(0);
-        double rate = rateArg();
+        double rate = workload.rate().orElse(-1);
         long expectedSeconds = rate > 0 ? (long) Math.ceil(records / rate) : 300;
         return Duration.ofSeconds(2 * expectedSeconds + 120);
-    }
-
-    private double rateArg() {
-        int i = workload.args().indexOf("--rate");
-        try {
-            return i >= 0 && i + 1 < workload.args().size() ? Double.parseDouble(workload.args().get(i + 1)) : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     @FunctionalInterface

@@ -80,7 +80,7 @@ public final class MigrationRehearsal {
                 Judgement stopped = require(first.stopWithSavepoint(scratch.dir("savepoints")), from + " stop-with-savepoint");
                 savepoint = first.savepoint();
                 evidence.put("from", from);
-                evidence.put("pacedRate", workload.args().get(workload.args().indexOf("--rate") + 1));
+                evidence.put("pacedRate", workload.rate().orElse(-1));
                 evidence.put("savepoint", savepoint);
                 evidence.put("sourceRecordsBeforeStop", stopped.evidence().get("sourceRecordsBeforeStop"));
                 evidence.put("stopMs", stopped.evidence().get("stopMs"));

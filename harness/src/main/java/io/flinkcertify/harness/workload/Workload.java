@@ -68,6 +68,17 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
         return r.isPresent() && r.getAsLong() >= 0 ? r : OptionalLong.empty();
     }
 
+    /** Records per second, where the job follows the keyed-sequence argument convention. */
+    public java.util.OptionalDouble rate() {
+        int i = args.indexOf("--rate");
+        try {
+            return i >= 0 && i + 1 < args.size() ? java.util.OptionalDouble.of(Double.parseDouble(args.get(i + 1)))
+                    : java.util.OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return java.util.OptionalDouble.empty();
+        }
+    }
+
     private OptionalLong longArg(String name) {
         int i = args.indexOf(name);
         if (i < 0 || i + 1 >= args.size()) {
