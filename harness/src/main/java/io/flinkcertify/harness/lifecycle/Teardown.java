@@ -20,6 +20,8 @@ public final class Teardown implements AutoCloseable {
 
     private final String name;
     private final Deque<Registration> stack = new ArrayDeque<>();
+    private Teardown parent;
+    private Registration inParent;
 
     public Teardown(String name) {
         this.name = name;
@@ -28,6 +30,17 @@ public final class Teardown implements AutoCloseable {
     /** The JVM-wide teardown, closed on JVM exit at the latest. */
     public static Teardown global() {
         return GLOBAL;
+    }
+
+    /**
+     * A teardown nested in this one: closed with it at the latest, and, when closed first (the normal path), it
+     * unhooks itself so the parent does not keep a closed child around.
+     */
+    public synchronized Teardown child(String childName) {
+        Teardown child = new Teardown(childName);
+        child.parent = this;
+        child.inParent = register(childName, child);
+        return child;
     }
 
     /** Registers a resource; the returned handle closes it early (and unregisters it). */
@@ -47,6 +60,9 @@ public final class Teardown implements AutoCloseable {
             } catch (Exception | Error e) {
                 failures.add(e);
             }
+        }
+        if (parent != null) {
+            parent.remove(inParent);
         }
         if (!failures.isEmpty()) {
             IllegalStateException e = new IllegalStateException(

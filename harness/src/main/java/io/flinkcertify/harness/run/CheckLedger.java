@@ -29,10 +29,6 @@ public final class CheckLedger {
         this.directory = outDir.resolve("checks");
     }
 
-    public Path directory() {
-        return directory;
-    }
-
     public synchronized void record(CheckResult result) {
         try {
             Files.createDirectories(directory);

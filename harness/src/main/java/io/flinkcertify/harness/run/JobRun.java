@@ -48,7 +48,6 @@ public final class JobRun implements AutoCloseable {
     private final Teardown teardown;
     private final Path sharedOutputDir;
     private String savepoint;
-    private Teardown.Registration globalHook;
     private Target target;
     private Workspace workspace;
     private Path outputDir;
@@ -73,7 +72,7 @@ public final class JobRun implements AutoCloseable {
         this.targetKind = targetKind;
         this.options = options.withOverrides(workload.flinkConfig());
         this.reportDir = reportDir;
-        this.teardown = new Teardown(workload.id() + "@" + targetKind);
+        this.teardown = Teardown.global().child("job run " + workload.id() + "@" + targetKind);
     }
 
     public Workload workload() {
@@ -92,7 +91,6 @@ public final class JobRun implements AutoCloseable {
     /** As {@link #deploy()}, restoring from a savepoint taken anywhere (null: start fresh). */
     public Judgement deploy(String restoreFrom) throws Exception {
         return phase("deploy", () -> {
-            globalHook = Teardown.global().register("job run " + workload.id(), teardown);
             workspace = Workspace.create(options.workRoot(), "job-" + workload.id());
             teardown.register("job workspace", workspace);
             outputDir = sharedOutputDir != null ? sharedOutputDir : workspace.dir("output");
@@ -304,13 +302,6 @@ public final class JobRun implements AutoCloseable {
             }
         } finally {
             teardown.close();
-            if (globalHook != null) {
-                try {
-                    globalHook.close(); // only unhooks: the teardown it guards is already closed
-                } catch (Exception ignored) {
-                    // nothing left to close
-                }
-            }
         }
     }
 

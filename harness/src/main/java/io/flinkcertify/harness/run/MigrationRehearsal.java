@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.lifecycle.Teardown;
 import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.oracle.EquivalentOutputOracle;
 import io.flinkcertify.harness.oracle.ExactlyOnceOracle;
@@ -30,7 +31,8 @@ public final class MigrationRehearsal {
 
     /** Runs the workload to completion on {@code left}, then on {@code right}, and compares committed outputs. */
     public Judgement equivalentOutput(Workload workload, String left, String right) throws Exception {
-        try (Workspace scratch = Workspace.create(options.workRoot(), "equivalence")) {
+        try (Teardown scope = Teardown.global().child("equivalence " + workload.id())) {
+            Workspace scratch = scratch(scope, "equivalence");
             Path leftCopy = scratch.dir("left");
             Map<String, Object> runs = new LinkedHashMap<>();
             runs.put("left", runToEnd(workload, left, leftCopy));
@@ -69,7 +71,8 @@ public final class MigrationRehearsal {
         Workload workload = original.records().isPresent()
                 ? original.withArg("--rate", Long.toString(Math.max(1, original.records().getAsLong() / 30)))
                 : original;
-        try (Workspace scratch = Workspace.create(options.workRoot(), "savepoint")) {
+        try (Teardown scope = Teardown.global().child("savepoint move " + workload.id())) {
+            Workspace scratch = scratch(scope, "savepoint");
             Path output = scratch.dir("output");
             Map<String, Object> evidence = new LinkedHashMap<>();
             String savepoint;
@@ -103,6 +106,13 @@ public final class MigrationRehearsal {
         long target = workload.records().orElse(0) / 3;
         io.flinkcertify.harness.probe.Waits.until("a third of the input to be read", java.time.Duration.ofSeconds(120),
                 () -> run.snapshot(), (JobSnapshot s) -> !s.vertices().isEmpty() && s.vertices().get(0).recordsOut() >= target);
+    }
+
+    /** Scratch space that a SIGTERM of the harness removes too, not only the reaper of the next run. */
+    private Workspace scratch(Teardown scope, String purpose) {
+        Workspace scratch = Workspace.create(options.workRoot(), purpose);
+        scope.register("scratch " + scratch.root(), scratch);
+        return scratch;
     }
 
     private static Judgement require(Judgement j, String step) {

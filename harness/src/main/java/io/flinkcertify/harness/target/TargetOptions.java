@@ -25,11 +25,6 @@ public record TargetOptions(FlinkDistribution distribution, int taskManagers, in
                 overrides, workRoot, startTimeout);
     }
 
-    public TargetOptions withSlotsPerTaskManager(int n) {
-        return new TargetOptions(distribution, taskManagers, n, jobManagerMemory, taskManagerMemory,
-                overrides, workRoot, startTimeout);
-    }
-
     /** Cluster-level Flink settings of the job under test (heartbeats, HA, memory ...). */
     public TargetOptions withOverrides(Map<String, String> more) {
         return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
@@ -41,8 +36,4 @@ public record TargetOptions(FlinkDistribution distribution, int taskManagers, in
                 taskManagerMemory, overrides, root, startTimeout);
     }
 
-    public TargetOptions withStartTimeout(Duration timeout) {
-        return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
-                taskManagerMemory, overrides, workRoot, timeout);
-    }
 }

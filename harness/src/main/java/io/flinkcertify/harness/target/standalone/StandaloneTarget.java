@@ -41,10 +41,9 @@ public final class StandaloneTarget implements Target {
 
     private final TargetOptions options;
     private final FlinkJvm jvm;
-    private final Teardown teardown = new Teardown(KIND);
+    private final Teardown teardown = Teardown.global().child(KIND + " target");
     private final Map<String, ManagedProcess> taskManagers = new LinkedHashMap<>();
     private final Map<String, Object> facts = new LinkedHashMap<>();
-    private Teardown.Registration globalRegistration;
     private Workspace workspace;
     private Path confDir;
     private FlinkJvm.MemoryPlan taskManagerPlan;
@@ -64,7 +63,6 @@ public final class StandaloneTarget implements Target {
 
     @Override
     public void start() {
-        globalRegistration = Teardown.global().register(KIND + " target", teardown);
         ProcessRegistry.defaultRegistry().reapOrphans().forEach(a -> Progress.say(KIND, "reaper: " + a));
         try {
             workspace = Workspace.create(options.workRoot(), KIND);
@@ -248,13 +246,6 @@ public final class StandaloneTarget implements Target {
             teardown.close();
         } finally {
             taskManagers.clear();
-            if (globalRegistration != null) {
-                try {
-                    globalRegistration.close();
-                } catch (Exception ignored) {
-                    // already closed above: the registration only unhooks it from the JVM-wide teardown
-                }
-            }
         }
     }
 
