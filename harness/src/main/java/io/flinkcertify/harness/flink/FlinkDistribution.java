@@ -1,13 +1,12 @@
 package io.flinkcertify.harness.flink;
 
-import java.io.File;
+import io.flinkcertify.harness.process.ClasspathFile;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
@@ -23,31 +22,16 @@ public record FlinkDistribution(String version, List<Path> classpath, Path refer
 
     public static FlinkDistribution fromClasspath() {
         Properties props = new Properties();
-        try (InputStream in = resource(PROPERTIES)) {
+        try (InputStream in = ClasspathFile.open(PROPERTIES)) {
             props.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<Path> classpath;
-        try (InputStream in = resource(CLASSPATH)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            classpath = Arrays.stream(text.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<Path> classpath = ClasspathFile.read(CLASSPATH);
         Path jar = Path.of(props.getProperty("job.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("reference job jar " + jar + " is not built; run 'mvn -B -DskipTests install' first");
         }
         return new FlinkDistribution(props.getProperty("flink.version"), classpath, jar, Path.of(props.getProperty("batches.dir")));
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = FlinkDistribution.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IllegalStateException(name + " is not on the classpath: the fixtures module must be built "
-                    + "(run 'mvn -B -DskipTests install')");
-        }
-        return in;
     }
 }

@@ -12,7 +12,9 @@ public final class HarnessOwnedConfig {
             "jobmanager.rpc.address", "jobmanager.rpc.port", "jobmanager.bind-host",
             "rest.address", "rest.bind-address", "rest.port", "rest.bind-port",
             "taskmanager.host", "taskmanager.bind-host",
-            "state.checkpoints.dir", "state.savepoints.dir", "io.tmp.dirs", "web.tmpdir", "web.upload.dir");
+            "state.checkpoints.dir", "state.savepoints.dir", "io.tmp.dirs", "web.tmpdir", "web.upload.dir",
+            "high-availability.zookeeper.quorum", "high-availability.storageDir", "high-availability.zookeeper.path.root",
+            "yarn.staging-directory", "yarn.application.name", "pipeline.jars", "execution.target");
 
     public static boolean owns(String key) {
         return KEYS.contains(key);

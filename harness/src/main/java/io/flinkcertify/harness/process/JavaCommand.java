@@ -21,9 +21,17 @@ public final class JavaCommand {
     private final Map<String, String> systemProperties;
     private final String mainClass;
     private final List<String> arguments;
+    private final Path workingDirectory;
+    private final Map<String, String> environment;
 
     private JavaCommand(Path javaHome, List<Path> classpath, List<String> jvmOptions,
                         Map<String, String> systemProperties, String mainClass, List<String> arguments) {
+        this(javaHome, classpath, jvmOptions, systemProperties, mainClass, arguments, null, Map.of());
+    }
+
+    private JavaCommand(Path javaHome, List<Path> classpath, List<String> jvmOptions,
+                        Map<String, String> systemProperties, String mainClass, List<String> arguments,
+                        Path workingDirectory, Map<String, String> environment) {
         this.javaHome = javaHome;
         this.classpath = List.copyOf(classpath);
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -31,6 +39,8 @@ public final class JavaCommand {
         this.systemProperties = Collections.unmodifiableMap(new LinkedHashMap<>(systemProperties));
         this.mainClass = mainClass;
         this.arguments = List.copyOf(arguments);
+        this.workingDirectory = workingDirectory;
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     }
 
     /** A command running on the same JDK as the harness. */
@@ -41,29 +51,53 @@ public final class JavaCommand {
     public JavaCommand withClasspath(List<Path> entries) {
         List<Path> cp = new ArrayList<>(classpath);
         cp.addAll(entries);
-        return new JavaCommand(javaHome, cp, jvmOptions, systemProperties, mainClass, arguments);
+        return copy(cp, jvmOptions, systemProperties, mainClass, arguments);
     }
 
     public JavaCommand withJvmOptions(List<String> options) {
         List<String> opts = new ArrayList<>(jvmOptions);
         opts.addAll(options);
-        return new JavaCommand(javaHome, classpath, opts, systemProperties, mainClass, arguments);
+        return copy(classpath, opts, systemProperties, mainClass, arguments);
     }
 
     public JavaCommand withSystemProperty(String key, String value) {
         Map<String, String> props = new LinkedHashMap<>(systemProperties);
         props.put(key, Objects.requireNonNull(value, key));
-        return new JavaCommand(javaHome, classpath, jvmOptions, props, mainClass, arguments);
+        return copy(classpath, jvmOptions, props, mainClass, arguments);
     }
 
     public JavaCommand withMainClass(String main) {
-        return new JavaCommand(javaHome, classpath, jvmOptions, systemProperties, main, arguments);
+        return copy(classpath, jvmOptions, systemProperties, main, arguments);
     }
 
     public JavaCommand withArguments(List<String> args) {
         List<String> all = new ArrayList<>(arguments);
         all.addAll(args);
-        return new JavaCommand(javaHome, classpath, jvmOptions, systemProperties, mainClass, all);
+        return copy(classpath, jvmOptions, systemProperties, mainClass, all);
+    }
+
+    /** Where the process starts (some embedded servers put their files under the working directory). */
+    public JavaCommand withWorkingDirectory(Path dir) {
+        return new JavaCommand(javaHome, classpath, jvmOptions, systemProperties, mainClass, arguments, dir, environment);
+    }
+
+    /** Environment variables added to the harness's own. */
+    public JavaCommand withEnvironment(Map<String, String> variables) {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putAll(variables);
+        return new JavaCommand(javaHome, classpath, jvmOptions, systemProperties, mainClass, arguments, workingDirectory, env);
+    }
+
+    public java.util.Optional<Path> workingDirectory() {
+        return java.util.Optional.ofNullable(workingDirectory);
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    private JavaCommand copy(List<Path> cp, List<String> opts, Map<String, String> props, String main, List<String> args) {
+        return new JavaCommand(javaHome, cp, opts, props, main, args, workingDirectory, environment);
     }
 
     public String mainClass() {
@@ -93,7 +127,7 @@ public final class JavaCommand {
     public JavaCommand withSystemProperties(Map<String, String> properties) {
         Map<String, String> props = new LinkedHashMap<>(systemProperties);
         props.putAll(properties);
-        return new JavaCommand(javaHome, classpath, jvmOptions, props, mainClass, arguments);
+        return copy(classpath, jvmOptions, props, mainClass, arguments);
     }
 
     /** The argv handed to the OS, no shell in between (so no quoting issues). */

@@ -34,6 +34,8 @@ public final class ManagedProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(guarded.argv())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            guarded.workingDirectory().ifPresent(dir -> pb.directory(dir.toFile()));
+            pb.environment().putAll(guarded.environment());
             Process p = pb.start();
             ProcessRegistry.defaultRegistry().recordProcess(p.toHandle());
             return new ManagedProcess(name, p, log);
@@ -56,7 +58,9 @@ public final class ManagedProcess implements AutoCloseable {
                 .withSystemProperty(ParentWatchdog.PARENT_PID_PROPERTY, Long.toString(ProcessHandle.current().pid()))
                 .withMainClass(ParentWatchdog.class.getName())
                 .withArguments(args)
-                .withArguments(command.arguments());
+                .withArguments(command.arguments())
+                .withEnvironment(command.environment())
+                .withWorkingDirectory(command.workingDirectory().orElse(null));
     }
 
     static Path codeSource(Class<?> type) {
@@ -91,6 +95,11 @@ public final class ManagedProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** Waits for a short-lived process to end; its exit code, or empty if it still runs after {@code timeout}. */
+    public java.util.OptionalInt awaitExit(Duration timeout) {
+        return waitForExit(timeout) ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
     /** SIGKILL, as a fault would: no shutdown hooks run in the victim. */

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * gone, so even a SIGKILLed harness leaves no Flink process behind. Deliberately dependency-free: it runs on the
  * Flink classpath, before any Flink class is loaded.
  *
- * <p>Usage: {@code java -Dflink-certify.parent=<pid> ... ParentWatchdog <real main class> <args...>}
+ * <p>Usage: {@code java -Dflink-certify.parent=<pid> ... ParentWatchdog <real main class> <args...>}, or as a Java
+ * agent ({@code -javaagent:<jar>=<pid>}, see {@link WatchdogAgent}) for JVMs that others launch on the harness's
+ * behalf, such as YARN containers.
  */
 public final class ParentWatchdog {
 
@@ -29,6 +31,11 @@ public final class ParentWatchdog {
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /** Agent entry point: the argument is the harness pid. */
+    public static void premain(String parentPid) {
+        watch(Long.parseLong(parentPid.trim()));
     }
 
     private static void watch(long parentPid) {

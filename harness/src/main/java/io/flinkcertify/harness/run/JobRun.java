@@ -70,7 +70,7 @@ public final class JobRun implements AutoCloseable {
         this.sharedOutputDir = sharedOutputDir;
         this.workload = workload;
         this.targetKind = targetKind;
-        this.options = options.withOverrides(workload.flinkConfig());
+        this.options = options.withOverrides(workload.flinkConfig()).withDeployment(workload.deployment());
         this.reportDir = reportDir;
         this.teardown = Teardown.global().child("job run " + workload.id() + "@" + targetKind);
     }
@@ -186,6 +186,7 @@ public final class JobRun implements AutoCloseable {
             long t0 = System.nanoTime();
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("fault", fault.describe());
+            evidence.put("instancesBefore", instanceIds());
             try (Injection injection = target.faultInjector().inject(fault)) {
                 evidence.put("injection", injection.evidence());
                 Thread.sleep(fault.duration().toMillis());
@@ -208,6 +209,8 @@ public final class JobRun implements AutoCloseable {
             evidence.put("checkpointBefore", before.checkpoints().latestCompletedId());
             evidence.put("checkpointAfterRecovery", checkpointed.checkpoints().latestCompletedId());
             evidence.put("graceSeconds", grace.toSeconds());
+            // what replaced what: a new TaskManager, a new application attempt, a new pod
+            evidence.put("instancesAfterRecovery", instanceIds());
             return Judgement.pass(evidence);
         });
     }
@@ -241,6 +244,10 @@ public final class JobRun implements AutoCloseable {
         return phase("exactly-once", () -> new ExactlyOnceOracle().judge(outputDir,
                 new ExactlyOnceOracle.Expectation(workload.keys(),
                         workload.bounded() ? workload.records() : java.util.OptionalLong.empty())));
+    }
+
+    private List<String> instanceIds() {
+        return target.instances().stream().map(i -> i.role().name().toLowerCase() + " " + i.id()).toList();
     }
 
     /** The REST endpoint of the run's cluster (for evidence and teardown checks). */

@@ -1,6 +1,7 @@
 package io.flinkcertify.harness.target;
 
 import io.flinkcertify.harness.target.standalone.StandaloneTarget;
+import io.flinkcertify.harness.target.yarn.YarnMiniTarget;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ public final class TargetCatalog {
 
     static {
         KINDS.put(StandaloneTarget.KIND, StandaloneTarget::new);
+        KINDS.put(YarnMiniTarget.KIND, YarnMiniTarget::new);
     }
 
     public static Set<String> kinds() {
@@ -22,7 +24,7 @@ public final class TargetCatalog {
 
     /** The embedded targets certified when the user names none. */
     public static Set<String> defaults() {
-        return Set.of(StandaloneTarget.KIND);
+        return new java.util.LinkedHashSet<>(java.util.List.of(StandaloneTarget.KIND, YarnMiniTarget.KIND));
     }
 
     public static boolean knows(String kind) {

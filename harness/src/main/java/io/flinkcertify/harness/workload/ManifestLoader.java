@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.flinkcertify.harness.flink.HarnessOwnedConfig;
+import io.flinkcertify.harness.target.DeploymentMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class ManifestLoader {
 
     record RawJob(String id, String workload, String jar, String entryClass, List<String> args, Integer parallelism,
                   Map<String, String> flinkConfig, List<String> oracles, Boolean bounded,
-                  Integer availabilitySeconds) {}
+                  Integer availabilitySeconds, String deployment) {}
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -170,9 +171,14 @@ public final class ManifestLoader {
         if (window < 1 || window > 3600) {
             throw new ManifestException(file, at + ".availabilitySeconds", "must be between 1 and 3600, is " + window, "set a window in seconds");
         }
-        Workload draft = new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, false, Duration.ofSeconds(window));
+        DeploymentMode deployment = job.deployment() == null ? DeploymentMode.APPLICATION
+                : DeploymentMode.fromLabel(job.deployment()).orElseThrow(() -> new ManifestException(file, at + ".deployment",
+                        "unknown deployment mode '" + job.deployment() + "'", "use one of " + DeploymentMode.labels()));
+        Workload draft = new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, false,
+                Duration.ofSeconds(window), deployment);
         boolean bounded = job.bounded() != null ? job.bounded() : draft.records().isPresent();
-        return new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, bounded, Duration.ofSeconds(window));
+        return new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, bounded,
+                Duration.ofSeconds(window), deployment);
     }
 
     // Jackson wraps YAML syntax errors met while binding a field into a mapping error; unwrap to report them as syntax

@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.workload;
 
+import io.flinkcertify.harness.target.DeploymentMode;
 import io.flinkcertify.harness.target.JobSubmission;
 
 import java.nio.file.Path;
@@ -15,10 +16,11 @@ import java.util.Set;
  *
  * @param bounded            the job ends by itself (FINISHED is success); otherwise it is observed, then cancelled
  * @param availabilityWindow how long an unbounded job must keep running without restarts
+ * @param deployment         application (a cluster per job, as in production) or session mode
  */
 public record Workload(String id, Path jar, String entryClass, List<String> args, int parallelism,
                        Map<String, String> flinkConfig, Set<OracleKind> oracles, boolean bounded,
-                       Duration availabilityWindow) {
+                       Duration availabilityWindow, DeploymentMode deployment) {
 
     /** Placeholder in args that the harness replaces with the run's committed-output directory. */
     public static final String OUTPUT_PLACEHOLDER = "${output}";
@@ -54,7 +56,8 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
             changed.add(name);
             changed.add(value);
         }
-        return new Workload(id, jar, entryClass, changed, parallelism, flinkConfig, oracles, bounded, availabilityWindow);
+        return new Workload(id, jar, entryClass, changed, parallelism, flinkConfig, oracles, bounded, availabilityWindow,
+                deployment);
     }
 
     /** Number of keys, where the job follows the keyed-sequence argument convention. */

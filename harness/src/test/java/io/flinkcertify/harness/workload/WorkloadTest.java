@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkloadTest {
 
     private static Workload workload(String... args) {
-        return new Workload("w", Path.of("job.jar"), "x.Main", List.of(args), 1, Map.of(), Set.of(), true, Duration.ofSeconds(5));
+        return new Workload("w", Path.of("job.jar"), "x.Main", List.of(args), 1, Map.of(), Set.of(), true, Duration.ofSeconds(5),
+                io.flinkcertify.harness.target.DeploymentMode.APPLICATION);
     }
 
     @Test

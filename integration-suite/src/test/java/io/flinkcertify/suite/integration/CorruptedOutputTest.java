@@ -48,7 +48,8 @@ class CorruptedOutputTest {
         args.addAll(List.of("--keys", "4", "--records", "6000", "--rate", "1500", "--checkpoint-interval-ms", "1000"));
         Workload workload = new Workload("corruption-probe", distribution.referenceJobJar(),
                 ReferenceWorkloads.KEYED_SEQUENCE_MAIN, args, 2, java.util.Map.of(),
-                Set.of(OracleKind.EXACTLY_ONCE), true, Duration.ofSeconds(5));
+                Set.of(OracleKind.EXACTLY_ONCE), true, Duration.ofSeconds(5),
+                io.flinkcertify.harness.target.DeploymentMode.SESSION);
         ExactlyOnceOracle.Expectation expectation =
                 new ExactlyOnceOracle.Expectation(OptionalLong.of(4), OptionalLong.of(6000));
 

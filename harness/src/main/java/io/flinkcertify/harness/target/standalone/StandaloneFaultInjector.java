@@ -4,6 +4,7 @@ import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.fault.FaultInjector;
 import io.flinkcertify.harness.fault.Injection;
 import io.flinkcertify.harness.fault.NotApplicable;
+import io.flinkcertify.harness.fault.ProcessFaults;
 import io.flinkcertify.harness.fault.RevertibleInjection;
 import io.flinkcertify.harness.fault.Signals;
 import io.flinkcertify.harness.target.Instance;
@@ -40,41 +41,15 @@ final class StandaloneFaultInjector implements FaultInjector {
     }
 
     private Injection killTaskManager(Fault fault) {
-        Instance victim = pick(fault);
-        long killedAt = System.currentTimeMillis();
-        target.kill(victim.id());
-        boolean gone = ProcessHandle.of(victim.pid()).map(p -> !p.isAlive()).orElse(true);
-        String replacement = target.startTaskManager();
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("victim", victim.id());
-        evidence.put("victimPid", victim.pid());
-        evidence.put("signal", "SIGKILL");
-        evidence.put("victimGone", gone);
-        evidence.put("replacement", replacement);
-        evidence.put("killedAtMillis", killedAt);
+        Instance victim = ProcessFaults.pick(target.instances(), fault);
+        Map<String, Object> evidence = ProcessFaults.kill(victim);
+        target.kill(victim.id()); // the harness's own handle: reaps the process and stops counting it as live
+        evidence.put("replacement", target.startTaskManager());
         return new RevertibleInjection(fault, evidence, () -> { }); // a kill has nothing to revert
     }
 
     private Injection freeze(Fault fault) {
-        Instance victim = pick(fault);
-        Signals.stop(victim.pid());
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("victim", victim.id());
-        evidence.put("victimPid", victim.pid());
-        evidence.put("signal", "SIGSTOP");
-        evidence.put("processStateWhileFrozen", Signals.state(victim.pid()));
-        return new RevertibleInjection(fault, evidence, () -> {
-            Signals.resume(victim.pid());
-            evidence.put("processStateAfterResume", Signals.state(victim.pid()));
-        });
-    }
-
-    private Instance pick(Fault fault) {
-        List<Instance> candidates = target.instances().stream().filter(i -> i.role() == fault.role()).toList();
-        if (candidates.isEmpty()) {
-            throw new IllegalStateException("no live " + fault.role() + " to aim " + fault.describe() + " at");
-        }
-        return candidates.get(Math.floorMod(fault.instance(), candidates.size()));
+        return ProcessFaults.freeze(fault, ProcessFaults.pick(target.instances(), fault));
     }
 
     private NotApplicable notApplicable(Fault fault, String reason) {

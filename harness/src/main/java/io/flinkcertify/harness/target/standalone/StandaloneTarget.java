@@ -102,14 +102,6 @@ public final class StandaloneTarget implements Target {
     }
 
     private FlinkConfig clusterConfig(int rpcPort, int restPort) {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("jobmanager.memory.process.size", options.jobManagerMemory());
-        defaults.put("taskmanager.memory.process.size", options.taskManagerMemory());
-        // the reference workloads keep state on heap; managed memory is for RocksDB/batch, so keep it small
-        defaults.put("taskmanager.memory.managed.fraction", "0.1");
-        defaults.put("taskmanager.numberOfTaskSlots", Integer.toString(options.slotsPerTaskManager()));
-        defaults.put("parallelism.default", "1");
-
         Map<String, String> owned = new LinkedHashMap<>();
         owned.put("jobmanager.rpc.address", HOST);
         owned.put("jobmanager.rpc.port", Integer.toString(rpcPort));
@@ -125,7 +117,7 @@ public final class StandaloneTarget implements Target {
         owned.put("io.tmp.dirs", workspace.dir("tmp").toString());
         owned.put("web.tmpdir", workspace.dir("web").toString());
         owned.put("web.upload.dir", workspace.dir("uploads").toString());
-        return FlinkConfig.of(defaults).withAll(options.overrides().asMap()).withAll(owned);
+        return options.clusterConfig(owned);
     }
 
     private ManagedProcess launch(String name, String main, FlinkJvm.MemoryPlan plan, List<String> extraArgs) {

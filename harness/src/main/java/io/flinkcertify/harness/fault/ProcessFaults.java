@@ -1,0 +1,58 @@
+package io.flinkcertify.harness.fault;
+
+import io.flinkcertify.harness.target.Instance;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Faults that act on an instance's OS process: SIGKILL and SIGSTOP/SIGCONT. Shared by every target whose instances
+ * are processes on this machine (standalone JVMs, YARN containers, emulated pods); what differs per target, such as
+ * who replaces a killed process, stays in that target's injector.
+ */
+public final class ProcessFaults {
+
+    /** The instance a fault aims at: the fault's index among the live instances of its role. */
+    public static Instance pick(List<Instance> instances, Fault fault) {
+        List<Instance> candidates = instances.stream().filter(i -> i.role() == fault.role() && i.pid() > 0).toList();
+        if (candidates.isEmpty()) {
+            throw new IllegalStateException("no live " + fault.role() + " process to aim " + fault.describe() + " at; have "
+                    + instances);
+        }
+        return candidates.get(Math.floorMod(fault.instance(), candidates.size()));
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would; returns evidence that the process is gone. */
+    public static Map<String, Object> kill(Instance victim) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("victim", victim.id());
+        evidence.put("victimPid", victim.pid());
+        evidence.put("signal", "SIGKILL");
+        evidence.put("killedAtMillis", System.currentTimeMillis());
+        ProcessHandle.of(victim.pid()).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().orTimeout(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .exceptionally(e -> p).join();
+        });
+        evidence.put("victimGone", ProcessHandle.of(victim.pid()).map(p -> !p.isAlive()).orElse(true));
+        return evidence;
+    }
+
+    /** SIGSTOP now, SIGCONT on revert: a GC-pause-like freeze. */
+    public static Injection freeze(Fault fault, Instance victim) {
+        Signals.stop(victim.pid());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("victim", victim.id());
+        evidence.put("victimPid", victim.pid());
+        evidence.put("signal", "SIGSTOP");
+        evidence.put("processStateWhileFrozen", Signals.state(victim.pid()));
+        return new RevertibleInjection(fault, evidence, () -> {
+            Signals.resume(victim.pid());
+            evidence.put("processStateAfterResume", Signals.state(victim.pid()));
+        });
+    }
+
+    private ProcessFaults() {}
+}

@@ -1,0 +1,80 @@
+package io.flinkcertify.harness.target.yarn;
+
+import io.flinkcertify.harness.fault.Fault;
+import io.flinkcertify.harness.fault.FaultInjector;
+import io.flinkcertify.harness.fault.Injection;
+import io.flinkcertify.harness.fault.NotApplicable;
+import io.flinkcertify.harness.fault.ProcessFaults;
+import io.flinkcertify.harness.fault.RevertibleInjection;
+import io.flinkcertify.harness.fault.proxy.Direction;
+import io.flinkcertify.harness.fault.proxy.FaultProxy;
+import io.flinkcertify.harness.fault.proxy.Toxic;
+import io.flinkcertify.harness.fault.proxy.ToxicHandle;
+import io.flinkcertify.harness.target.Instance;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Faults on {@code yarn-mini}. Kills and freezes act on container processes; replacing a killed container is
+ * YARN's and Flink's business (a new TaskManager container, or a new application attempt for the JobManager),
+ * which is exactly what the check observes. ZooKeeper suspension goes through the target's relay.
+ */
+final class YarnFaultInjector implements FaultInjector {
+
+    /** Fault parameter: {@code reset} (connections refused and reset: Curator sees SUSPENDED at once) or {@code blackhole}. */
+    static final String VARIANT = "variant";
+
+    private final YarnMiniTarget target;
+
+    YarnFaultInjector(YarnMiniTarget target) {
+        this.target = target;
+    }
+
+    @Override
+    public Injection inject(Fault fault) {
+        return switch (fault.kind()) {
+            case TASKMANAGER_KILL, JOBMANAGER_KILL -> kill(fault);
+            case FREEZE -> ProcessFaults.freeze(fault, ProcessFaults.pick(target.instances(), fault));
+            case ZOOKEEPER_SUSPENSION -> suspendZooKeeper(fault);
+            case APISERVER_LATENCY, APISERVER_OUTAGE -> throw notApplicable(fault, "YARN has no Kubernetes API server");
+            case PARTITION -> throw notApplicable(fault, "every yarn-mini container binds 127.0.0.1, so no rule can "
+                    + "separate a TaskManager from its JobManager");
+            case CHECKPOINT_STORAGE_OUTAGE -> throw notApplicable(fault, "checkpoints go to the local file system here; "
+                    + "an HDFS (MiniDFSCluster) storage path is not built yet");
+        };
+    }
+
+    private Injection kill(Fault fault) {
+        Instance victim = ProcessFaults.pick(target.instances(), fault);
+        Map<String, Object> evidence = ProcessFaults.kill(victim);
+        evidence.put("replacedBy", fault.role() == io.flinkcertify.harness.target.Role.JOBMANAGER
+                ? "a new YARN application attempt (HA restores the job)" : "a new container Flink requests from YARN");
+        return new RevertibleInjection(fault, evidence, () -> { }); // a kill has nothing to revert
+    }
+
+    private Injection suspendZooKeeper(Fault fault) {
+        FaultProxy relay = target.zookeeperRelay();
+        String variant = fault.parameters().getOrDefault(VARIANT, "reset");
+        Toxic toxic = switch (variant) {
+            case "reset" -> new Toxic.Reset();
+            case "blackhole" -> new Toxic.Blackhole(Direction.BOTH);
+            default -> throw new IllegalArgumentException("zookeeper-suspension variant must be reset or blackhole, not " + variant);
+        };
+        JobManagerLog log = JobManagerLog.from(target.jobManagerLog());
+        relay.resetStats();
+        ToxicHandle handle = relay.add(toxic);
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("variant", variant);
+        evidence.put("relay", relay.toString());
+        return new RevertibleInjection(fault, evidence, () -> {
+            handle.close();
+            evidence.put("relayWhileSuspended", relay.stats().toEvidence());
+            evidence.put("jobManagerSaw", log.zookeeperEvents());
+        });
+    }
+
+    private NotApplicable notApplicable(Fault fault, String reason) {
+        return new NotApplicable(fault.kind(), YarnMiniTarget.KIND, reason);
+    }
+}
