@@ -11,6 +11,14 @@ public interface Injection extends AutoCloseable {
     /** Measured proof that the fault took effect (victim, pids, times), and after revert, what revert did. */
     Map<String, Object> evidence();
 
+    /**
+     * Evidence only visible once the job has recovered (how the system reacted after the fault was reverted, such as
+     * the ZooKeeper client reconnecting). Read after {@link #close()}.
+     */
+    default Map<String, Object> afterRecovery() {
+        return Map.of();
+    }
+
     @Override
     void close();
 }

@@ -12,10 +12,22 @@ public final class RevertibleInjection implements Injection {
 
     private final Map<String, Object> evidence;
     private final Teardown.Registration registration;
+    private final java.util.function.Supplier<Map<String, Object>> afterRecovery;
 
     public RevertibleInjection(Fault fault, Map<String, Object> evidence, Runnable revert) {
+        this(fault, evidence, revert, Map::of);
+    }
+
+    public RevertibleInjection(Fault fault, Map<String, Object> evidence, Runnable revert,
+                               java.util.function.Supplier<Map<String, Object>> afterRecovery) {
         this.evidence = evidence;
+        this.afterRecovery = afterRecovery;
         this.registration = Teardown.global().register("fault " + fault.describe(), revert::run);
+    }
+
+    @Override
+    public Map<String, Object> afterRecovery() {
+        return afterRecovery.get();
     }
 
     @Override

@@ -172,6 +172,8 @@ public final class JobRun implements AutoCloseable {
             Map<String, Object> records = new LinkedHashMap<>();
             s.vertices().forEach(v -> records.put(v.name(), Map.of("in", v.recordsIn(), "out", v.recordsOut())));
             evidence.put("recordsPerVertex", records);
+            // the instances as the job ends, with their peak RSS: what the job cost on this target
+            evidence.put("target", target.facts());
             return Judgement.pass(evidence);
         });
     }
@@ -187,7 +189,8 @@ public final class JobRun implements AutoCloseable {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("fault", fault.describe());
             evidence.put("instancesBefore", instanceIds());
-            try (Injection injection = target.faultInjector().inject(fault)) {
+            Injection injection = target.faultInjector().inject(fault);
+            try (injection) {
                 evidence.put("injection", injection.evidence());
                 Thread.sleep(fault.duration().toMillis());
             }
@@ -205,12 +208,22 @@ public final class JobRun implements AutoCloseable {
             JobSnapshot checkpointed = probe.awaitCompletedCheckpoints(running.checkpoints().completed() + 1, grace);
             evidence.put("injectToRunningMs", millis(t0, recovered));
             evidence.put("revertToRunningMs", millis(reverted, recovered));
-            evidence.put("restarts", Math.max(0, checkpointed.restarts()) - Math.max(0, before.restarts()));
+            long restartsBefore = Math.max(0, before.restarts());
+            long restartsAfter = Math.max(0, checkpointed.restarts());
+            // a JobManager failover restores the job in a new JobManager whose restart counter starts again
+            boolean counterReset = restartsAfter < restartsBefore;
+            evidence.put("restarts", counterReset ? restartsAfter : restartsAfter - restartsBefore);
+            evidence.put("restartCounterReset", counterReset);
+            evidence.put("resumedFromCheckpoint", checkpointed.checkpoints().latestCompletedId() > before.checkpoints().latestCompletedId());
             evidence.put("checkpointBefore", before.checkpoints().latestCompletedId());
             evidence.put("checkpointAfterRecovery", checkpointed.checkpoints().latestCompletedId());
             evidence.put("graceSeconds", grace.toSeconds());
             // what replaced what: a new TaskManager, a new application attempt, a new pod
             evidence.put("instancesAfterRecovery", instanceIds());
+            Map<String, Object> afterRecovery = injection.afterRecovery();
+            if (!afterRecovery.isEmpty()) {
+                evidence.put("afterRecovery", afterRecovery);
+            }
             return Judgement.pass(evidence);
         });
     }

@@ -93,6 +93,8 @@ class ManifestLoaderTest {
         assertEquals(OptionalLong.of(4), unbounded.keys());
         assertEquals(Map.of("heartbeat.timeout", "20000"), unbounded.flinkConfig());
         assertEquals(Duration.ofSeconds(10), unbounded.availabilityWindow());
+        assertEquals(io.flinkcertify.harness.target.DeploymentMode.APPLICATION, bounded.deployment(), "the default");
+        assertEquals(io.flinkcertify.harness.target.DeploymentMode.SESSION, unbounded.deployment());
     }
 
     @Test
@@ -326,6 +328,18 @@ class ManifestLoaderTest {
                     workload: keyed-sequence
                     availabilitySeconds: 0
                 """, "jobs[0].availabilitySeconds");
+    }
+
+    @Test
+    void unknownDeploymentModeIsRejected() throws IOException {
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    deployment: per-job
+                """, "jobs[0].deployment");
+        assertTrue(e.getMessage().contains("application"), e.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.process.ManagedProcess;
 import io.flinkcertify.harness.process.PortAllocator;
 import io.flinkcertify.harness.process.ProcessRegistry;
+import io.flinkcertify.harness.process.ProcessStats;
 import io.flinkcertify.harness.probe.WaitTimeout;
 import io.flinkcertify.harness.probe.Waits;
 import io.flinkcertify.harness.rest.FlinkRest;
@@ -218,7 +219,7 @@ public final class StandaloneTarget implements Target {
     @Override
     public Map<String, Object> facts() {
         Map<String, Object> copy = new LinkedHashMap<>(facts);
-        copy.put("instances", instances().stream().map(i -> i.id() + "(pid " + i.pid() + ")").toList());
+        copy.put("instances", instances().stream().map(ProcessStats::describe).toList());
         return copy;
     }
 

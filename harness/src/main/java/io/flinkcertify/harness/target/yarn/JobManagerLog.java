@@ -28,14 +28,19 @@ final class JobManagerLog {
 
     private final Optional<Path> file;
     private final long offset;
+    private final java.util.function.Supplier<Optional<Path>> current;
 
-    private JobManagerLog(Optional<Path> file, long offset) {
+    private JobManagerLog(Optional<Path> file, long offset, java.util.function.Supplier<Optional<Path>> current) {
         this.file = file;
         this.offset = offset;
+        this.current = current;
     }
 
-    /** Marks the log's current end; later reads see only what comes after. */
-    static JobManagerLog from(Optional<Path> file) {
+    /**
+     * Marks the log's current end; later reads see only what comes after, plus the whole log of whichever
+     * JobManager {@code current} names by then if a failover replaced the first.
+     */
+    static JobManagerLog from(Optional<Path> file, java.util.function.Supplier<Optional<Path>> current) {
         long offset = file.map(f -> {
             try {
                 return Files.size(f);
@@ -43,7 +48,7 @@ final class JobManagerLog {
                 return 0L;
             }
         }).orElse(0L);
-        return new JobManagerLog(file, offset);
+        return new JobManagerLog(file, offset, current);
     }
 
     /** Counts of each ZooKeeper / leadership event logged since the mark. */
@@ -53,9 +58,14 @@ final class JobManagerLog {
             counts.put("log", "no JobManager log found");
             return counts;
         }
-        String text = tail(file.get(), offset);
+        Optional<Path> now = current.get();
+        boolean failedOver = now.isPresent() && !now.equals(file);
+        String text = tail(file.get(), offset) + (failedOver ? tail(now.get(), 0) : "");
         EVENTS.forEach((name, pattern) -> counts.put(name, pattern.matcher(text).results().count()));
         counts.put("log", file.get().toString());
+        if (failedOver) {
+            counts.put("newJobManagerLog", now.get().toString());
+        }
         return counts;
     }
 

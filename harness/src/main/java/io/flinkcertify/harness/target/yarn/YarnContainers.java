@@ -41,7 +41,8 @@ final class YarnContainers {
     }
 
     Optional<Container> parse(long pid, String commandLine) {
-        if (!commandLine.contains(marker)) {
+        // whole-token match: target 1's marker is a prefix of target 11's
+        if (!(commandLine + " ").contains(marker + " ")) {
             return Optional.empty();
         }
         Matcher id = CONTAINER.matcher(commandLine);

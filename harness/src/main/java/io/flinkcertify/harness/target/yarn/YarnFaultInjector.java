@@ -61,7 +61,7 @@ final class YarnFaultInjector implements FaultInjector {
             case "blackhole" -> new Toxic.Blackhole(Direction.BOTH);
             default -> throw new IllegalArgumentException("zookeeper-suspension variant must be reset or blackhole, not " + variant);
         };
-        JobManagerLog log = JobManagerLog.from(target.jobManagerLog());
+        JobManagerLog log = JobManagerLog.from(target.jobManagerLog(), target::jobManagerLog);
         relay.resetStats();
         ToxicHandle handle = relay.add(toxic);
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -70,8 +70,8 @@ final class YarnFaultInjector implements FaultInjector {
         return new RevertibleInjection(fault, evidence, () -> {
             handle.close();
             evidence.put("relayWhileSuspended", relay.stats().toEvidence());
-            evidence.put("jobManagerSaw", log.zookeeperEvents());
-        });
+            evidence.put("jobManagerSawWhileSuspended", log.zookeeperEvents());
+        }, () -> Map.of("jobManagerSawUntilRecovered", log.zookeeperEvents()));
     }
 
     private NotApplicable notApplicable(Fault fault, String reason) {

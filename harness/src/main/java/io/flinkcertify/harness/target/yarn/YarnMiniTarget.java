@@ -12,6 +12,7 @@ import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.process.ManagedProcess;
 import io.flinkcertify.harness.process.PortAllocator;
 import io.flinkcertify.harness.process.ProcessRegistry;
+import io.flinkcertify.harness.process.ProcessStats;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.process.WatchdogAgent;
 import io.flinkcertify.harness.rest.FlinkRest;
@@ -247,8 +248,8 @@ public final class YarnMiniTarget implements Target {
     @Override
     public Map<String, Object> facts() {
         Map<String, Object> copy = new LinkedHashMap<>(facts);
-        copy.put("containers", instances().stream().map(i -> i.id() + " " + i.role().name().toLowerCase()
-                + " (pid " + i.pid() + ")").toList());
+        copy.put("containers", instances().stream().map(ProcessStats::describe).toList());
+        ProcessStats.peakRssMb(cluster == null ? -1 : cluster.hostPid()).ifPresent(mb -> copy.put("yarnHostPeakRssMb", mb));
         // a JobManager failover shows as a new attempt number in the JobManager's container id
         instances().stream().filter(i -> i.role() == io.flinkcertify.harness.target.Role.JOBMANAGER).findFirst()
                 .ifPresent(jm -> copy.put("applicationAttempt", YarnContainers.attempt(jm.id())));
