@@ -5,6 +5,8 @@ import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.junit.CertifyContext;
 import io.flinkcertify.harness.junit.CertifyExtension;
 import io.flinkcertify.harness.run.JobRun;
+import io.flinkcertify.harness.run.Tuning;
+import io.flinkcertify.harness.run.TuningComparison;
 import io.flinkcertify.harness.target.Role;
 import io.flinkcertify.harness.workload.OracleKind;
 import org.junit.jupiter.api.DisplayName;
@@ -46,6 +48,12 @@ public class FaultSuite {
             Fault.of(FaultKind.PARTITION, Role.TASKMANAGER, Duration.ofSeconds(10)),
             Fault.of(FaultKind.CHECKPOINT_STORAGE_OUTAGE, Role.JOBMANAGER, Duration.ofSeconds(10)));
 
+    /** Settings compared under the fault that shows what they are for (tuned-vs-default A/B). */
+    static final List<Tuning> TUNINGS = List.of(
+            new Tuning("high-availability.zookeeper.client.tolerate-suspended-connections", "false", "true",
+                    Fault.of(FaultKind.ZOOKEEPER_SUSPENSION, Role.JOBMANAGER, Duration.ofSeconds(10)),
+                    "tolerating a SUSPENDED ZooKeeper connection keeps leadership through a short ZooKeeper outage"));
+
     public static List<Fault> catalogue() {
         return CATALOGUE;
     }
@@ -69,5 +77,16 @@ public class FaultSuite {
                     }
                     return dynamicContainer(pair.displayName(), checks.stream().onClose(run::close));
                 });
+    }
+
+    @TestFactory
+    @DisplayName("tuned vs default")
+    Stream<DynamicNode> tunings(CertifyContext ctx) {
+        TuningComparison comparison = new TuningComparison(ctx.targetOptions(), ctx.settings().out());
+        return ctx.jobsOnTargets().stream()
+                .filter(pair -> !pair.workload().bounded() && pair.workload().checks(OracleKind.EXACTLY_ONCE))
+                .map(pair -> dynamicContainer(pair.displayName(), TUNINGS.stream().map(tuning ->
+                        ctx.check(SUITE, pair, "ab:" + tuning.setting(),
+                                () -> comparison.compare(tuning, pair.workload(), pair.target(), GRACE)))));
     }
 }

@@ -60,6 +60,14 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
                 deployment);
     }
 
+    /** The same workload with one cluster setting changed: the "tuned" side of an A/B. */
+    public Workload withFlinkSetting(String key, String value) {
+        Map<String, String> changed = new java.util.LinkedHashMap<>(flinkConfig);
+        changed.put(key, value);
+        return new Workload(id, jar, entryClass, args, parallelism, changed, oracles, bounded, availabilityWindow,
+                deployment);
+    }
+
     /** Number of keys, where the job follows the keyed-sequence argument convention. */
     public OptionalLong keys() {
         return longArg("--keys");

@@ -1,0 +1,129 @@
+package io.flinkcertify.harness.run;
+
+import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.target.TargetOptions;
+import io.flinkcertify.harness.workload.Workload;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tuned-vs-default A/B: the same job, target and fault, once with the job's value of a setting and once with the
+ * other value, each on a fresh cluster. Both sides must recover and keep exactly-once output; the measured
+ * difference (restarts, JobManager replaced, leadership revocations, downtime) is the evidence, and a side that
+ * fares worse is a config-lint finding against that value.
+ */
+public final class TuningComparison {
+
+    private final TargetOptions options;
+    private final Path reportDir;
+
+    public TuningComparison(TargetOptions options, Path reportDir) {
+        this.options = options;
+        this.reportDir = reportDir;
+    }
+
+    public Judgement compare(Tuning tuning, Workload workload, String target, Duration grace) throws Exception {
+        String[] values = tuning.sides(workload.flinkConfig());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("setting", tuning.setting());
+        evidence.put("fault", tuning.fault().describe());
+        Map<String, Object> jobSide = side(workload.withFlinkSetting(tuning.setting(), values[0]), target, tuning, grace);
+        Map<String, Object> otherSide = side(workload.withFlinkSetting(tuning.setting(), values[1]), target, tuning, grace);
+        evidence.put("job: " + tuning.setting() + "=" + values[0], jobSide);
+        evidence.put("other: " + tuning.setting() + "=" + values[1], otherSide);
+        String finding = finding(tuning, values, jobSide, otherSide);
+        evidence.put("finding", finding);
+        for (Map<String, Object> side : List.of(jobSide, otherSide)) {
+            if (side.containsKey("failed")) {
+                return Judgement.fail("a side of the comparison failed: " + side.get("failed"), evidence);
+            }
+        }
+        return Judgement.pass(evidence);
+    }
+
+    /** One fresh run: deploy, first checkpoint, the fault, cancel, exactly-once; returns what was measured. */
+    private Map<String, Object> side(Workload workload, String target, Tuning tuning, Duration grace) throws Exception {
+        Map<String, Object> measured = new LinkedHashMap<>();
+        try (JobRun run = new JobRun(workload, target, options, reportDir)) {
+            for (Judgement j : List.of(run.deploy(), run.firstCheckpoint())) {
+                if (!j.passed()) {
+                    measured.put("failed", j.reason());
+                    return measured;
+                }
+            }
+            Judgement fault = run.fault(tuning.fault(), grace);
+            measured.putAll(Outcome.of(fault.evidence()));
+            Judgement cancel = run.finish();
+            Judgement exactlyOnce = run.exactlyOnce();
+            measured.put("exactlyOnce", exactlyOnce.passed() ? "held" : exactlyOnce.reason());
+            if (!fault.passed() || !cancel.passed() || !exactlyOnce.passed()) {
+                measured.put("failed", !fault.passed() ? fault.reason() : !cancel.passed() ? cancel.reason() : exactlyOnce.reason());
+            }
+        }
+        return measured;
+    }
+
+    private static String finding(Tuning tuning, String[] values, Map<String, Object> job, Map<String, Object> other) {
+        long jobHarm = Outcome.harm(job);
+        long otherHarm = Outcome.harm(other);
+        if (jobHarm > otherHarm) {
+            return tuning.setting() + "=" + values[0] + " leaves the job fragile under " + tuning.fault().kind().label()
+                    + ": " + Outcome.summary(job) + "; with " + values[1] + ": " + Outcome.summary(other)
+                    + " (" + tuning.purpose() + ")";
+        }
+        if (jobHarm < otherHarm) {
+            return tuning.setting() + "=" + values[0] + " (the job's value) fares better than " + values[1] + ": "
+                    + Outcome.summary(job) + " vs " + Outcome.summary(other);
+        }
+        return "no difference measured: " + Outcome.summary(job) + " with either value";
+    }
+
+    /** What a fault did to a job, reduced to comparable numbers. */
+    static final class Outcome {
+
+        static Map<String, Object> of(Map<String, Object> faultEvidence) {
+            Map<String, Object> outcome = new LinkedHashMap<>();
+            outcome.put("restarts", faultEvidence.getOrDefault("restarts", 0L));
+            outcome.put("jobManagerReplaced", jobManager(faultEvidence.get("instancesBefore"))
+                    .equals(jobManager(faultEvidence.get("instancesAfterRecovery"))) ? 0L : 1L);
+            outcome.put("leadershipRevoked", nested(faultEvidence, "injection", "jobManagerSawWhileSuspended", "leadershipRevoked"));
+            outcome.put("injectToRunningMs", faultEvidence.getOrDefault("injectToRunningMs", 0L));
+            return outcome;
+        }
+
+        /** Ordered badness: a JobManager replaced outweighs restarts, which outweigh revocations. */
+        static long harm(Map<String, Object> outcome) {
+            return 100 * number(outcome.get("jobManagerReplaced")) + 10 * number(outcome.get("restarts"))
+                    + Math.min(9, number(outcome.get("leadershipRevoked")));
+        }
+
+        static String summary(Map<String, Object> outcome) {
+            return "restarts " + outcome.get("restarts") + ", JobManager replaced " + (number(outcome.get("jobManagerReplaced")) > 0)
+                    + ", leadership revoked " + outcome.get("leadershipRevoked") + "x, RUNNING again after "
+                    + outcome.get("injectToRunningMs") + " ms";
+        }
+
+        private static String jobManager(Object instances) {
+            return instances instanceof List<?> list ? list.stream().map(String::valueOf)
+                    .filter(s -> s.startsWith("jobmanager")).findFirst().orElse("") : "";
+        }
+
+        private static long nested(Map<String, Object> map, String... path) {
+            Object value = map;
+            for (String key : path) {
+                value = value instanceof Map<?, ?> m ? m.get(key) : null;
+            }
+            return number(value);
+        }
+
+        private static long number(Object value) {
+            return value instanceof Number n ? n.longValue() : 0L;
+        }
+
+        private Outcome() {}
+    }
+}
