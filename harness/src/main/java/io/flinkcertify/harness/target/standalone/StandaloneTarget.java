@@ -7,7 +7,6 @@ import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.process.ManagedProcess;
 import io.flinkcertify.harness.process.PortAllocator;
-import io.flinkcertify.harness.process.ProcessRegistry;
 import io.flinkcertify.harness.process.ProcessStats;
 import io.flinkcertify.harness.probe.WaitTimeout;
 import io.flinkcertify.harness.probe.Waits;
@@ -19,6 +18,7 @@ import io.flinkcertify.harness.target.Role;
 import io.flinkcertify.harness.target.Target;
 import io.flinkcertify.harness.target.TargetException;
 import io.flinkcertify.harness.target.TargetOptions;
+import io.flinkcertify.harness.target.TargetStartup;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -64,8 +64,7 @@ public final class StandaloneTarget implements Target {
 
     @Override
     public void start() {
-        ProcessRegistry.defaultRegistry().reapOrphans().forEach(a -> Progress.say(KIND, "reaper: " + a));
-        try {
+        TargetStartup.run(this, () -> {
             workspace = Workspace.create(options.workRoot(), KIND);
             teardown.register("workspace " + workspace.root(), workspace);
             confDir = workspace.dir("conf");
@@ -95,11 +94,7 @@ public final class StandaloneTarget implements Target {
             awaitRegisteredTaskManagers(options.taskManagers());
             facts.put("taskManagerRegistrationMs", millisSince(tmStart));
             Progress.say(KIND, options.taskManagers() + " TaskManager(s) registered in " + seconds(tmStart));
-        } catch (RuntimeException e) {
-            String why = e.getMessage();
-            close();
-            throw e instanceof TargetException te ? te : new TargetException(KIND + " target could not start: " + why, e);
-        }
+        });
     }
 
     private FlinkConfig clusterConfig(int rpcPort, int restPort) {

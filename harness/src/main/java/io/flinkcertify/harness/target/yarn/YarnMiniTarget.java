@@ -11,7 +11,6 @@ import io.flinkcertify.harness.probe.Waits;
 import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.process.ManagedProcess;
 import io.flinkcertify.harness.process.PortAllocator;
-import io.flinkcertify.harness.process.ProcessRegistry;
 import io.flinkcertify.harness.process.ProcessStats;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.process.WatchdogAgent;
@@ -23,6 +22,7 @@ import io.flinkcertify.harness.target.JobSubmission;
 import io.flinkcertify.harness.target.Target;
 import io.flinkcertify.harness.target.TargetException;
 import io.flinkcertify.harness.target.TargetOptions;
+import io.flinkcertify.harness.target.TargetStartup;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,8 +75,7 @@ public final class YarnMiniTarget implements Target {
 
     @Override
     public void start() {
-        ProcessRegistry.defaultRegistry().reapOrphans().forEach(a -> Progress.say(KIND, "reaper: " + a));
-        try {
+        TargetStartup.run(this, () -> {
             runtime = YarnRuntime.fromClasspath();
             cluster = MiniYarnCluster.shared(runtime, options.workRoot(), options.startTimeout());
             facts.put("flinkVersion", options.distribution().version());
@@ -92,11 +91,7 @@ public final class YarnMiniTarget implements Target {
             if (options.deployment() == DeploymentMode.SESSION) {
                 deploy(null);
             }
-        } catch (RuntimeException e) {
-            String why = e.getMessage();
-            close();
-            throw e instanceof TargetException te ? te : new TargetException(KIND + " target could not start: " + why, e);
-        }
+        });
     }
 
     @Override
