@@ -1,0 +1,51 @@
+package io.flinkcertify.harness.run;
+
+import io.flinkcertify.harness.fault.Fault;
+import io.flinkcertify.harness.fault.FaultKind;
+import io.flinkcertify.harness.target.Role;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TuningComparisonTest {
+
+    private static final Tuning TOLERATE = new Tuning("high-availability.zookeeper.client.tolerate-suspended-connections",
+            "false", "true", Fault.of(FaultKind.ZOOKEEPER_SUSPENSION, Role.JOBMANAGER, Duration.ofSeconds(10)), "why");
+
+    @Test
+    void theJobsOwnValueIsOneSideAndTheOtherValueTheOther() {
+        assertArrayEquals(new String[] {"false", "true"}, TOLERATE.sides(Map.of()), "job on Flink's default");
+        assertArrayEquals(new String[] {"true", "false"},
+                TOLERATE.sides(Map.of(TOLERATE.setting(), "true")), "job already tuned: compare against the default");
+    }
+
+    @Test
+    void aReplacedJobManagerAndRevocationsAreReadFromTheFaultEvidence() {
+        Map<String, Object> evidence = Map.of(
+                "restarts", 0L,
+                "instancesBefore", List.of("jobmanager container_1_0001_01_000001", "taskmanager container_1_0001_01_000002"),
+                "instancesAfterRecovery", List.of("taskmanager container_1_0001_01_000002", "jobmanager container_1_0001_02_000001"),
+                "injection", Map.of("jobManagerSawWhileSuspended", Map.of("leadershipRevoked", 3L)),
+                "injectToRunningMs", 25_000L);
+        Map<String, Object> outcome = TuningComparison.Outcome.of(evidence);
+        assertEquals(1L, outcome.get("jobManagerReplaced"));
+        assertEquals(3L, outcome.get("leadershipRevoked"));
+        assertEquals(103L, TuningComparison.Outcome.harm(outcome));
+    }
+
+    @Test
+    void keptJobManagerWithoutRestartsIsHarmless() {
+        Map<String, Object> outcome = TuningComparison.Outcome.of(Map.of(
+                "restarts", 0L,
+                "instancesBefore", List.of("jobmanager a"),
+                "instancesAfterRecovery", List.of("jobmanager a")));
+        assertEquals(0L, TuningComparison.Outcome.harm(outcome));
+        assertTrue(TuningComparison.Outcome.summary(outcome).contains("JobManager replaced false"));
+    }
+}
