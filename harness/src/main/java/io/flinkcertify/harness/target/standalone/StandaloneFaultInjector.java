@@ -6,11 +6,8 @@ import io.flinkcertify.harness.fault.Injection;
 import io.flinkcertify.harness.fault.NotApplicable;
 import io.flinkcertify.harness.fault.ProcessFaults;
 import io.flinkcertify.harness.fault.RevertibleInjection;
-import io.flinkcertify.harness.fault.Signals;
 import io.flinkcertify.harness.target.Instance;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**

@@ -11,6 +11,7 @@ import io.flinkcertify.harness.fault.proxy.FaultProxy;
 import io.flinkcertify.harness.fault.proxy.Toxic;
 import io.flinkcertify.harness.fault.proxy.ToxicHandle;
 import io.flinkcertify.harness.target.Instance;
+import io.flinkcertify.harness.target.Role;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class YarnFaultInjector implements FaultInjector {
     private Injection kill(Fault fault) {
         Instance victim = ProcessFaults.pick(target.instances(), fault);
         Map<String, Object> evidence = ProcessFaults.kill(victim);
-        evidence.put("replacedBy", fault.role() == io.flinkcertify.harness.target.Role.JOBMANAGER
+        evidence.put("replacedBy", fault.role() == Role.JOBMANAGER
                 ? "a new YARN application attempt (HA restores the job)" : "a new container Flink requests from YARN");
         return new RevertibleInjection(fault, evidence, () -> { }); // a kill has nothing to revert
     }

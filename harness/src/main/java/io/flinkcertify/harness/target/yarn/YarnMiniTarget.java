@@ -18,6 +18,7 @@ import io.flinkcertify.harness.rest.FlinkRest;
 import io.flinkcertify.harness.run.Progress;
 import io.flinkcertify.harness.target.DeploymentMode;
 import io.flinkcertify.harness.target.Instance;
+import io.flinkcertify.harness.target.Role;
 import io.flinkcertify.harness.target.JobSubmission;
 import io.flinkcertify.harness.target.Target;
 import io.flinkcertify.harness.target.TargetException;
@@ -232,7 +233,7 @@ public final class YarnMiniTarget implements Target {
 
     /** The JobManager's log file of the current attempt, for evidence of what Flink saw during a fault. */
     Optional<Path> jobManagerLog() {
-        return containers.list().stream().filter(c -> c.instance().role() == io.flinkcertify.harness.target.Role.JOBMANAGER)
+        return containers.list().stream().filter(c -> c.instance().role() == Role.JOBMANAGER)
                 .findFirst().flatMap(YarnContainers.Container::logFile);
     }
 
@@ -246,7 +247,7 @@ public final class YarnMiniTarget implements Target {
         copy.put("containers", instances().stream().map(ProcessStats::describe).toList());
         ProcessStats.peakRssMb(cluster == null ? -1 : cluster.hostPid()).ifPresent(mb -> copy.put("yarnHostPeakRssMb", mb));
         // a JobManager failover shows as a new attempt number in the JobManager's container id
-        instances().stream().filter(i -> i.role() == io.flinkcertify.harness.target.Role.JOBMANAGER).findFirst()
+        instances().stream().filter(i -> i.role() == Role.JOBMANAGER).findFirst()
                 .ifPresent(jm -> copy.put("applicationAttempt", YarnContainers.attempt(jm.id())));
         return copy;
     }
