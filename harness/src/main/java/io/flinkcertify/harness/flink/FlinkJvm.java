@@ -91,12 +91,21 @@ public final class FlinkJvm {
 
     /** Runs Flink's BashJavaUtils against the written config, as jobmanager.sh / taskmanager.sh do. */
     public MemoryPlan memoryPlan(Role role, Path confDir) {
+        return memoryPlan(distribution.classpath(), role, confDir, List.of());
+    }
+
+    /**
+     * As {@link #memoryPlan(Role, Path)} for a Flink on {@code classpath}, with dynamic properties given on the
+     * command line (as a pod's {@code -D} arguments are).
+     */
+    public static MemoryPlan memoryPlan(List<Path> classpath, Role role, Path confDir, List<String> dynamicProperties) {
         JavaCommand command = JavaCommand.ofCurrentJvm()
-                .withClasspath(distribution.classpath())
+                .withClasspath(classpath)
                 .withJvmOptions(List.of("-Xmx128m"))
                 .withSystemProperty("log4j2.level", "OFF")
                 .withMainClass("org.apache.flink.runtime.util.bash.BashJavaUtils")
-                .withArguments(List.of(role.command, "--configDir", confDir.toString()));
+                .withArguments(List.of(role.command, "--configDir", confDir.toString()))
+                .withArguments(dynamicProperties);
         try {
             Process p = new ProcessBuilder(command.argv()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());

@@ -102,6 +102,11 @@ public final class ManagedProcess implements AutoCloseable {
         return waitForExit(timeout) ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
+    /** The exit code once the process has ended; empty while it runs. */
+    public java.util.OptionalInt exitCode() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
     /** SIGKILL, as a fault would: no shutdown hooks run in the victim. */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

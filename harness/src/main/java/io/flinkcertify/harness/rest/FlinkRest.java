@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Flink's REST API as the harness uses it, with the JDK HTTP client and no Flink classes: the same client
@@ -28,17 +29,25 @@ public final class FlinkRest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
-    private final URI endpoint;
+    private final Supplier<URI> endpoint;
     private final HttpClient http;
     private final Map<Path, String> uploadedJars = new ConcurrentHashMap<>();
 
     public FlinkRest(URI endpoint) {
+        this(() -> endpoint);
+    }
+
+    /**
+     * A REST API whose address is looked up per call: a Kubernetes JobManager moves to a new pod address when HA
+     * replaces it, as the rest Service would follow it. A lookup that fails counts as unreachable.
+     */
+    public FlinkRest(Supplier<URI> endpoint) {
         this.endpoint = endpoint;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public URI endpoint() {
-        return endpoint;
+        return endpoint.get();
     }
 
     public boolean reachable() {
@@ -98,7 +107,13 @@ public final class FlinkRest {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(endpoint.resolve(path)).timeout(CALL_TIMEOUT);
+        URI base;
+        try {
+            base = endpoint.get();
+        } catch (RuntimeException e) {
+            throw new RestException("no JobManager REST endpoint: " + e.getMessage(), -1, e);
+        }
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT);
     }
 
     private JsonNode send(HttpRequest request) {

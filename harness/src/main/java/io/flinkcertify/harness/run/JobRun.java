@@ -327,10 +327,12 @@ public final class JobRun implements AutoCloseable {
 
     private void keepLogs(Path logDir) {
         Path dest = reportDir.resolve("logs").resolve(targetKind + "-" + workload.id());
-        try (Stream<Path> files = Files.exists(logDir) ? Files.list(logDir) : Stream.empty()) {
-            Files.createDirectories(dest);
-            for (Path f : files.toList()) {
-                Files.copy(f, dest.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        // a target's logs may sit one level down per instance (YARN containers, pods): keep the tree's files
+        try (Stream<Path> files = Files.exists(logDir) ? Files.walk(logDir, 3) : Stream.empty()) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path copy = dest.resolve(logDir.relativize(f).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(f, copy, StandardCopyOption.REPLACE_EXISTING);
             }
             Progress.say(targetKind, "logs of the failed run kept in " + dest);
         } catch (IOException e) {

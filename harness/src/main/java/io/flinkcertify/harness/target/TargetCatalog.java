@@ -1,5 +1,7 @@
 package io.flinkcertify.harness.target;
 
+import io.flinkcertify.harness.target.kubernetes.KubernetesTarget;
+import io.flinkcertify.harness.target.kubernetes.emulated.EmulatedKubernetes;
 import io.flinkcertify.harness.target.standalone.StandaloneTarget;
 import io.flinkcertify.harness.target.yarn.YarnMiniTarget;
 
@@ -16,6 +18,8 @@ public final class TargetCatalog {
     static {
         KINDS.put(StandaloneTarget.KIND, StandaloneTarget::new);
         KINDS.put(YarnMiniTarget.KIND, YarnMiniTarget::new);
+        KINDS.put(EmulatedKubernetes.TOPIC, options -> new KubernetesTarget(EmulatedKubernetes.TOPIC, options,
+                o -> EmulatedKubernetes.shared(o.workRoot())));
     }
 
     public static Set<String> kinds() {

@@ -10,6 +10,7 @@ import io.flinkcertify.harness.fault.proxy.Direction;
 import io.flinkcertify.harness.fault.proxy.FaultProxy;
 import io.flinkcertify.harness.fault.proxy.Toxic;
 import io.flinkcertify.harness.fault.proxy.ToxicHandle;
+import io.flinkcertify.harness.probe.JobManagerLog;
 import io.flinkcertify.harness.target.Instance;
 import io.flinkcertify.harness.target.Role;
 

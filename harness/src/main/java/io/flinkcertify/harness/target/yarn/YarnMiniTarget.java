@@ -9,13 +9,13 @@ import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.probe.WaitTimeout;
 import io.flinkcertify.harness.probe.Waits;
 import io.flinkcertify.harness.process.JavaCommand;
-import io.flinkcertify.harness.process.ManagedProcess;
 import io.flinkcertify.harness.process.PortAllocator;
 import io.flinkcertify.harness.process.ProcessStats;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.process.WatchdogAgent;
 import io.flinkcertify.harness.rest.FlinkRest;
 import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.target.DeployerProcess;
 import io.flinkcertify.harness.target.DeploymentMode;
 import io.flinkcertify.harness.target.Instance;
 import io.flinkcertify.harness.target.Role;
@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -157,16 +156,7 @@ public final class YarnMiniTarget implements Target {
                 .withArguments(args)
                 .withEnvironment(Map.of("HADOOP_CONF_DIR", cluster.hadoopConfDir().toString(),
                         "JAVA_HOME", System.getProperty("java.home")));
-        Path out = logDir.resolve("yarn-deployer.out");
-        try (ManagedProcess deployer = ManagedProcess.start("yarn-deployer", command, out)) {
-            OptionalInt exit = deployer.awaitExit(timeout);
-            if (exit.isEmpty() || exit.getAsInt() != 0) {
-                throw new TargetException(KIND + ": " + args.get(0) + (exit.isEmpty() ? " did not finish in "
-                        + timeout.toSeconds() + " s" : " failed (exit " + exit.getAsInt() + ")")
-                        + ": " + deployer.logTail(3).replace('\n', ' ') + " (log: " + logDir + ")");
-            }
-            return readResult(out);
-        }
+        return DeployerProcess.run(KIND, args.get(0), command, logDir.resolve("yarn-deployer.out"), timeout);
     }
 
     private FlinkConfig clusterConfig(JobSubmission job, Path confDir) {
@@ -293,21 +283,6 @@ public final class YarnMiniTarget implements Target {
                     + killed + " container process(es)");
         }
         applicationId = null;
-    }
-
-    private static Map<String, String> readResult(Path out) {
-        Map<String, String> result = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(out)) {
-                int eq = line.indexOf('=');
-                if (eq > 0 && !line.contains(" ")) {
-                    result.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return result;
     }
 
     private static void write(Path file, List<String> lines) {

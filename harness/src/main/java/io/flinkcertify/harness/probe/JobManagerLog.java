@@ -1,0 +1,102 @@
+package io.flinkcertify.harness.probe;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a JobManager wrote to its log from a point on: the evidence of how Flink's HA services reacted to a fault
+ * (the ZooKeeper connection SUSPENDED / LOST / RECONNECTED; Kubernetes API conflicts and failed lease renewals;
+ * leadership revoked or granted).
+ */
+public final class JobManagerLog {
+
+    /** Events of Flink's ZooKeeper client and leader election. */
+    public static final Map<String, Pattern> ZOOKEEPER = new LinkedHashMap<>();
+    /** Events of Flink's Kubernetes client and ConfigMap/Lease-based leader election. */
+    public static final Map<String, Pattern> KUBERNETES = new LinkedHashMap<>();
+
+    static {
+        ZOOKEEPER.put("suspended", Pattern.compile("Connection to ZooKeeper suspended|state change: SUSPENDED|ZooKeeper connection SUSPENDED", Pattern.CASE_INSENSITIVE));
+        ZOOKEEPER.put("lost", Pattern.compile("Connection to ZooKeeper lost|state change: LOST|ZooKeeper connection LOST", Pattern.CASE_INSENSITIVE));
+        ZOOKEEPER.put("reconnected", Pattern.compile("Connection to ZooKeeper was reconnected|state change: RECONNECTED|ZooKeeper connection RECONNECTED", Pattern.CASE_INSENSITIVE));
+        Pattern revoked = Pattern.compile("revoked leadership|lost leadership|Revoke leadership", Pattern.CASE_INSENSITIVE);
+        Pattern granted = Pattern.compile("was granted leadership|granted leadership", Pattern.CASE_INSENSITIVE);
+        ZOOKEEPER.put("leadershipRevoked", revoked);
+        ZOOKEEPER.put("leadershipGranted", granted);
+        KUBERNETES.put("conflicts409", Pattern.compile("Code: 409|status code 409|object has been modified|\\bConflict\\b"));
+        KUBERNETES.put("leaseRenewFailures", Pattern.compile("Failed to (renew|update) lease|renew deadline|Exception occurred while renewing", Pattern.CASE_INSENSITIVE));
+        KUBERNETES.put("apiRequestFailures", Pattern.compile("KubernetesClientException"));
+        KUBERNETES.put("leadershipRevoked", revoked);
+        KUBERNETES.put("leadershipGranted", granted);
+    }
+
+    private final Optional<Path> file;
+    private final long offset;
+    private final java.util.function.Supplier<Optional<Path>> current;
+
+    private JobManagerLog(Optional<Path> file, long offset, java.util.function.Supplier<Optional<Path>> current) {
+        this.file = file;
+        this.offset = offset;
+        this.current = current;
+    }
+
+    /**
+     * Marks the log's current end; later reads see only what comes after, plus the whole log of whichever
+     * JobManager {@code current} names by then if a failover replaced the first.
+     */
+    public static JobManagerLog from(Optional<Path> file, java.util.function.Supplier<Optional<Path>> current) {
+        long offset = file.map(f -> {
+            try {
+                return Files.size(f);
+            } catch (IOException e) {
+                return 0L;
+            }
+        }).orElse(0L);
+        return new JobManagerLog(file, offset, current);
+    }
+
+    /** Counts of each ZooKeeper / leadership event logged since the mark. */
+    public Map<String, Object> zookeeperEvents() {
+        return events(ZOOKEEPER);
+    }
+
+    /** Counts of each of {@code events} logged since the mark. */
+    public Map<String, Object> events(Map<String, Pattern> events) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        if (file.isEmpty()) {
+            counts.put("log", "no JobManager log found");
+            return counts;
+        }
+        Optional<Path> now = current.get();
+        boolean failedOver = now.isPresent() && !now.equals(file);
+        String text = tail(file.get(), offset) + (failedOver ? tail(now.get(), 0) : "");
+        events.forEach((name, pattern) -> counts.put(name, pattern.matcher(text).results().count()));
+        counts.put("log", file.get().toString());
+        if (failedOver) {
+            counts.put("newJobManagerLog", now.get().toString());
+        }
+        return counts;
+    }
+
+    static String tail(Path file, long from) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long length = in.length();
+            if (length <= from) {
+                return "";
+            }
+            byte[] bytes = new byte[(int) Math.min(length - from, 8 << 20)];
+            in.seek(from);
+            in.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.flinkcertify.harness.target.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.flinkcertify.harness.fault.Fault;
+import io.flinkcertify.harness.fault.FaultInjector;
+import io.flinkcertify.harness.fault.Injection;
+import io.flinkcertify.harness.fault.NotApplicable;
+import io.flinkcertify.harness.fault.ProcessFaults;
+import io.flinkcertify.harness.fault.RevertibleInjection;
+import io.flinkcertify.harness.fault.proxy.Direction;
+import io.flinkcertify.harness.fault.proxy.FaultProxy;
+import io.flinkcertify.harness.fault.proxy.Toxic;
+import io.flinkcertify.harness.fault.proxy.ToxicHandle;
+import io.flinkcertify.harness.probe.JobManagerLog;
+import io.flinkcertify.harness.target.Instance;
+import io.flinkcertify.harness.target.Role;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Faults on Kubernetes targets. Kills are pod deletions with grace period 0 (the Deployment or Flink's
+ * ResourceManager brings the replacement, which the evidence names); freezes stop the pod's process where the pod
+ * runs on this machine; API-server latency and outages act on the proxy in front of the API server, where the
+ * harness owns one. Every pod touched passes the {@link Sandbox} first.
+ */
+final class KubernetesFaultInjector implements FaultInjector {
+
+    /** Fault parameters of API-server latency: mean added delay and jitter, in milliseconds. */
+    static final String LATENCY_MS = "latencyMs";
+    static final String JITTER_MS = "jitterMs";
+
+    private final KubernetesTarget target;
+
+    KubernetesFaultInjector(KubernetesTarget target) {
+        this.target = target;
+    }
+
+    @Override
+    public Injection inject(Fault fault) {
+        return switch (fault.kind()) {
+            case TASKMANAGER_KILL, JOBMANAGER_KILL -> deletePod(fault);
+            case FREEZE -> freeze(fault);
+            case APISERVER_LATENCY -> apiServer(fault, latency(fault));
+            case APISERVER_OUTAGE -> apiServer(fault, new Toxic.Outage());
+            case ZOOKEEPER_SUSPENSION -> throw notApplicable(fault, "Kubernetes targets run Kubernetes HA "
+                    + "(leader election through the API server), not ZooKeeper");
+            case PARTITION -> throw notApplicable(fault, "a TaskManager <-> JobManager partition needs iptables rules "
+                    + "on the pods' addresses (or a Chaos Mesh NetworkChaos), which this injector does not create yet");
+            case CHECKPOINT_STORAGE_OUTAGE -> throw notApplicable(fault, "checkpoints go to a local directory here; "
+                    + "no storage service exists to cut");
+        };
+    }
+
+    private Injection deletePod(Fault fault) {
+        Instance victim = pick(fault);
+        Pod pod = target.pod(victim.id()).orElseThrow(() -> new IllegalStateException("pod " + victim.id() + " vanished"));
+        KubernetesCluster cluster = target.cluster();
+        cluster.sandbox().requireOwned(pod);
+        Set<String> before = target.pods().stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("victimPod", victim.id());
+        evidence.put("victimUid", pod.getMetadata().getUid());
+        evidence.put("victimPid", victim.pid());
+        evidence.put("mechanism", "pod delete, grace period 0");
+        evidence.put("deletedAtMillis", System.currentTimeMillis());
+        cluster.client().pods().inNamespace(cluster.namespace()).withName(victim.id()).withGracePeriod(0).delete();
+        evidence.put("victimGoneFromApiServer", target.pod(victim.id()).isEmpty());
+        if (victim.pid() > 0) {
+            evidence.put("victimProcessGone", ProcessHandle.of(victim.pid()).map(p -> p.onExit()
+                    .completeOnTimeout(p, 10, java.util.concurrent.TimeUnit.SECONDS).join())
+                    .map(p -> !p.isAlive()).orElse(true));
+        }
+        Role role = fault.role();
+        return new RevertibleInjection(fault, evidence, () -> { }, () -> {
+            // who replaced the victim: the Deployment (a JobManager) or Flink's ResourceManager (a TaskManager)
+            List<String> replacements = target.instances().stream().filter(i -> i.role() == role)
+                    .map(Instance::id).filter(name -> !before.contains(name)).toList();
+            return Map.of("replacementPods", replacements, "replacedBy", role == Role.JOBMANAGER
+                    ? "the JobManager Deployment (Kubernetes HA restores the job)"
+                    : "Flink's Kubernetes ResourceManager requesting a new TaskManager pod");
+        });
+    }
+
+    private Injection freeze(Fault fault) {
+        Instance victim = pick(fault);
+        if (victim.pid() <= 0) {
+            throw notApplicable(fault, "the pods of this cluster do not run on this machine; freezing them needs "
+                    + "container pause or a Chaos Mesh StressChaos");
+        }
+        return ProcessFaults.freeze(fault, victim);
+    }
+
+    private Injection apiServer(Fault fault, Toxic toxic) {
+        Optional<FaultProxy> relay = target.cluster().apiServerRelay();
+        if (relay.isEmpty()) {
+            throw notApplicable(fault, "Flink reaches this cluster's API server directly; there is no harness proxy "
+                    + "on the path (a Chaos Mesh NetworkChaos delay would be the way)");
+        }
+        FaultProxy proxy = relay.get();
+        JobManagerLog log = JobManagerLog.from(jobManagerLog(), this::jobManagerLog);
+        proxy.resetStats();
+        ToxicHandle handle = proxy.add(toxic);
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("toxic", toxic.toString());
+        evidence.put("proxy", proxy.toString());
+        return new RevertibleInjection(fault, evidence, () -> {
+            handle.close();
+            evidence.put("proxyWhileActive", proxy.stats().toEvidence());
+            evidence.put("jobManagerSawWhileActive", log.events(JobManagerLog.KUBERNETES));
+        }, () -> Map.of("jobManagerSawUntilRecovered", log.events(JobManagerLog.KUBERNETES)));
+    }
+
+    private static Toxic latency(Fault fault) {
+        Duration mean = Duration.ofMillis(Long.parseLong(fault.parameters().getOrDefault(LATENCY_MS, "2000")));
+        Duration jitter = Duration.ofMillis(Long.parseLong(fault.parameters().getOrDefault(JITTER_MS, "0")));
+        return new Toxic.Latency(mean, jitter, Direction.DOWNSTREAM);
+    }
+
+    private Optional<java.nio.file.Path> jobManagerLog() {
+        return target.pods().stream().filter(p -> "jobmanager".equals(p.getMetadata().getLabels().get("component")))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .map(p -> target.cluster().log(p)).flatMap(Optional::stream).reduce((a, b) -> b);
+    }
+
+    private Instance pick(Fault fault) {
+        List<Instance> candidates = target.instances().stream().filter(i -> i.role() == fault.role()).toList();
+        if (candidates.isEmpty()) {
+            throw new IllegalStateException("no running " + fault.role() + " pod to aim " + fault.describe() + " at");
+        }
+        return candidates.get(Math.floorMod(fault.instance(), candidates.size()));
+    }
+
+    private NotApplicable notApplicable(Fault fault, String reason) {
+        return new NotApplicable(fault.kind(), target.kind(), reason);
+    }
+}
