@@ -12,6 +12,7 @@ import io.flinkcertify.harness.run.CheckResult;
 import io.flinkcertify.harness.run.Progress;
 import io.flinkcertify.harness.run.RunSettings;
 import io.flinkcertify.harness.target.TargetCatalog;
+import io.flinkcertify.harness.target.kubernetes.KubernetesAccess;
 import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.ManifestException;
 import io.flinkcertify.harness.workload.ManifestLoader;
@@ -32,7 +33,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -66,6 +71,24 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Print what would be deployed and injected; start nothing.")
     boolean dryRun;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig target: the cluster's kubeconfig. Default: $KUBECONFIG or ~/.kube/config.")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig target: the context. Default: the file's current context.")
+    String context;
+
+    @Option(names = "--namespace", paramLabel = "NS", description = "kubeconfig target: the namespace to deploy into; must be allow-listed.")
+    String namespace;
+
+    @Option(names = "--allow-namespace", paramLabel = "NS", split = ",", description = "kubeconfig target: a namespace the run may deploy to and inject faults into (repeatable).")
+    List<String> allowedNamespaces = new ArrayList<>();
+
+    @Option(names = "--flink-image", paramLabel = "REF", description = "kubeconfig/k3s targets: the Flink image pods run (it must hold the job jars for application mode). Default: flink:<version>-java17.")
+    String flinkImage;
+
+    @Option(names = "--storage-dir", paramLabel = "URI", description = "kubeconfig target: storage all pods share for checkpoints, savepoints and HA (s3://..., hdfs://...).")
+    String storageDir;
 
     private final PrintStream stdout;
 
@@ -110,6 +133,12 @@ public final class CertifyCommand implements Callable<Integer> {
                 throw new BadInput("--targets", "unknown target '" + t + "'", "use one of " + String.join(",", TargetCatalog.kinds()));
             }
         }
+        if (targetKinds.contains("kubeconfig")) {
+            kubernetesAccess().problem().ifPresent(problem -> {
+                int colon = problem.indexOf(':');
+                throw new BadInput(problem.substring(0, colon), problem.substring(colon + 2), "see 'bin/certify --help'");
+            });
+        }
         FlinkDistribution distribution = FlinkDistribution.fromClasspath();
         Path manifest = batch != null ? batch : distribution.batchesDir().resolve("reference.yaml");
         Batch loaded = new ManifestLoader(distribution.referenceJobJar()).load(manifest);
@@ -136,6 +165,7 @@ public final class CertifyCommand implements Callable<Integer> {
                 .configurationParameter(RunSettings.TARGETS, String.join(",", targetKinds))
                 .configurationParameter(RunSettings.OUT, outDir.toString())
                 .configurationParameter(RunSettings.SEED, Long.toString(seed))
+                .configurationParameters(kubernetesParameters())
                 .build();
         // not closed: it wraps stdout, which the summary still needs
         PrintWriter junitLog = new PrintWriter(stdout, true);
@@ -162,6 +192,21 @@ public final class CertifyCommand implements Callable<Integer> {
             return ExitCodes.ENVIRONMENT;
         }
         return verdict.passed() ? ExitCodes.PASS : ExitCodes.VERDICT_FAIL;
+    }
+
+    private KubernetesAccess kubernetesAccess() {
+        return new KubernetesAccess(kubeconfig, context, namespace, Set.copyOf(allowedNamespaces), flinkImage, storageDir);
+    }
+
+    private Map<String, String> kubernetesParameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        Optional.ofNullable(kubeconfig).ifPresent(k -> parameters.put(RunSettings.KUBECONFIG, k.toAbsolutePath().toString()));
+        Optional.ofNullable(context).ifPresent(c -> parameters.put(RunSettings.KUBE_CONTEXT, c));
+        Optional.ofNullable(namespace).ifPresent(n -> parameters.put(RunSettings.NAMESPACE, n));
+        parameters.put(RunSettings.ALLOWED_NAMESPACES, String.join(",", allowedNamespaces));
+        Optional.ofNullable(flinkImage).ifPresent(i -> parameters.put(RunSettings.FLINK_IMAGE, i));
+        Optional.ofNullable(storageDir).ifPresent(d -> parameters.put(RunSettings.STORAGE_DIR, d));
+        return parameters;
     }
 
     /** Clears what an earlier run left in OUT (only the harness's own sub-directories; the rest is the user's). */

@@ -86,7 +86,7 @@ public final class CertifyContext {
     }
 
     public TargetOptions targetOptions() {
-        return TargetOptions.defaults(distribution);
+        return TargetOptions.defaults(distribution).withKubernetes(settings.kubernetes());
     }
 
     /** A fresh, not yet started run of the workload on the target. */

@@ -1,9 +1,12 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.target.kubernetes.KubernetesAccess;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -13,12 +16,18 @@ import java.util.function.Function;
  * @param batch   manifest path, or null for the reference batch
  * @param targets target kinds, or empty for the defaults
  */
-public record RunSettings(Path batch, List<String> targets, Path out, long seed) {
+public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
     public static final String OUT = "certify.out";
     public static final String SEED = "certify.seed";
+    public static final String KUBECONFIG = "certify.kubeconfig";
+    public static final String KUBE_CONTEXT = "certify.kube-context";
+    public static final String NAMESPACE = "certify.namespace";
+    public static final String ALLOWED_NAMESPACES = "certify.allowed-namespaces";
+    public static final String FLINK_IMAGE = "certify.flink-image";
+    public static final String STORAGE_DIR = "certify.storage-dir";
 
     /** Reads the settings through a lookup (JUnit's configuration parameters, or System::getProperty). */
     public static RunSettings from(Function<String, Optional<String>> lookup) {
@@ -28,6 +37,16 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed)
                 .orElse(List.of());
         Path out = lookup.apply(OUT).filter(s -> !s.isBlank()).map(Path::of).orElse(Path.of("target", "certify"));
         long seed = lookup.apply(SEED).filter(s -> !s.isBlank()).map(Long::parseLong).orElse(1L);
-        return new RunSettings(batch, targets, out, seed);
+        KubernetesAccess kubernetes = new KubernetesAccess(
+                value(lookup, KUBECONFIG).map(Path::of).orElse(null), value(lookup, KUBE_CONTEXT).orElse(null),
+                value(lookup, NAMESPACE).orElse(null),
+                value(lookup, ALLOWED_NAMESPACES).map(s -> Set.copyOf(Arrays.stream(s.split(",")).map(String::trim)
+                        .filter(n -> !n.isEmpty()).toList())).orElse(Set.of()),
+                value(lookup, FLINK_IMAGE).orElse(null), value(lookup, STORAGE_DIR).orElse(null));
+        return new RunSettings(batch, targets, out, seed, kubernetes);
+    }
+
+    private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {
+        return lookup.apply(key).filter(s -> !s.isBlank());
     }
 }

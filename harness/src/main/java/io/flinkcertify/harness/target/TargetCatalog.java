@@ -1,5 +1,7 @@
 package io.flinkcertify.harness.target;
 
+import io.flinkcertify.harness.target.kubernetes.K3sCluster;
+import io.flinkcertify.harness.target.kubernetes.KubeconfigCluster;
 import io.flinkcertify.harness.target.kubernetes.KubernetesTarget;
 import io.flinkcertify.harness.target.kubernetes.emulated.EmulatedKubernetes;
 import io.flinkcertify.harness.target.standalone.StandaloneTarget;
@@ -20,6 +22,9 @@ public final class TargetCatalog {
         KINDS.put(YarnMiniTarget.KIND, YarnMiniTarget::new);
         KINDS.put(EmulatedKubernetes.TOPIC, options -> new KubernetesTarget(EmulatedKubernetes.TOPIC, options,
                 o -> EmulatedKubernetes.shared(o.workRoot())));
+        KINDS.put("kubeconfig", options -> new KubernetesTarget("kubeconfig", options,
+                o -> new KubeconfigCluster(o.kubernetes())));
+        KINDS.put(K3sCluster.KIND, options -> new KubernetesTarget(K3sCluster.KIND, options, K3sCluster::start));
     }
 
     public static Set<String> kinds() {
@@ -28,7 +33,7 @@ public final class TargetCatalog {
 
     /** The embedded targets certified when the user names none. */
     public static Set<String> defaults() {
-        return new java.util.LinkedHashSet<>(java.util.List.of(StandaloneTarget.KIND, YarnMiniTarget.KIND));
+        return new java.util.LinkedHashSet<>(java.util.List.of(YarnMiniTarget.KIND, EmulatedKubernetes.TOPIC));
     }
 
     public static boolean knows(String kind) {

@@ -2,6 +2,7 @@ package io.flinkcertify.harness.target;
 
 import io.flinkcertify.harness.flink.FlinkConfig;
 import io.flinkcertify.harness.flink.FlinkDistribution;
+import io.flinkcertify.harness.target.kubernetes.KubernetesAccess;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,27 +14,29 @@ import java.util.Map;
  */
 public record TargetOptions(FlinkDistribution distribution, int taskManagers, int slotsPerTaskManager,
                             String jobManagerMemory, String taskManagerMemory, FlinkConfig overrides,
-                            Path workRoot, Duration startTimeout, DeploymentMode deployment) {
+                            Path workRoot, Duration startTimeout, DeploymentMode deployment,
+                            KubernetesAccess kubernetes) {
 
     public static TargetOptions defaults(FlinkDistribution distribution) {
         return new TargetOptions(distribution, 1, 2, "1024m", "1024m", FlinkConfig.empty(),
-                Path.of(System.getProperty("java.io.tmpdir")), Duration.ofSeconds(120), DeploymentMode.APPLICATION);
+                Path.of(System.getProperty("java.io.tmpdir")), Duration.ofSeconds(120), DeploymentMode.APPLICATION,
+                KubernetesAccess.none());
     }
 
     public TargetOptions withTaskManagers(int n) {
         return new TargetOptions(distribution, n, slotsPerTaskManager, jobManagerMemory, taskManagerMemory,
-                overrides, workRoot, startTimeout, deployment);
+                overrides, workRoot, startTimeout, deployment, kubernetes);
     }
 
     /** Cluster-level Flink settings of the job under test (heartbeats, HA, memory ...). */
     public TargetOptions withOverrides(Map<String, String> more) {
         return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
-                taskManagerMemory, overrides.withAll(more), workRoot, startTimeout, deployment);
+                taskManagerMemory, overrides.withAll(more), workRoot, startTimeout, deployment, kubernetes);
     }
 
     public TargetOptions withWorkRoot(Path root) {
         return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
-                taskManagerMemory, overrides, root, startTimeout, deployment);
+                taskManagerMemory, overrides, root, startTimeout, deployment, kubernetes);
     }
 
     /**
@@ -51,8 +54,14 @@ public record TargetOptions(FlinkDistribution distribution, int taskManagers, in
         return FlinkConfig.of(defaults).withAll(overrides.asMap()).withAll(owned);
     }
 
+    /** How to reach an existing cluster, for the kubeconfig target. */
+    public TargetOptions withKubernetes(KubernetesAccess access) {
+        return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
+                taskManagerMemory, overrides, workRoot, startTimeout, deployment, access);
+    }
+
     public TargetOptions withDeployment(DeploymentMode mode) {
         return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
-                taskManagerMemory, overrides, workRoot, startTimeout, mode);
+                taskManagerMemory, overrides, workRoot, startTimeout, mode, kubernetes);
     }
 }

@@ -13,6 +13,9 @@ public final class TargetStartup {
         ProcessRegistry.defaultRegistry().reapOrphans().forEach(a -> Progress.say(target.kind(), "reaper: " + a));
         try {
             bringUp.run();
+        } catch (TargetUnavailable e) {
+            target.close();
+            throw e;
         } catch (RuntimeException e) {
             String why = e.getMessage();
             target.close();

@@ -1,8 +1,11 @@
 package io.flinkcertify.suite.integration;
 
+import io.flinkcertify.harness.fault.Fault;
+import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.junit.CertifyContext;
 import io.flinkcertify.harness.junit.CertifyExtension;
 import io.flinkcertify.harness.run.JobRun;
+import io.flinkcertify.harness.target.Role;
 import io.flinkcertify.harness.workload.OracleKind;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,6 +31,10 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 public class IntegrationSuite {
 
     public static final String SUITE = "integration";
+    static final Duration GRACE = Duration.ofSeconds(120);
+    static final List<Fault> RECOVERIES = List.of(
+            Fault.of(FaultKind.TASKMANAGER_KILL, Role.TASKMANAGER, Duration.ZERO),
+            Fault.of(FaultKind.JOBMANAGER_KILL, Role.JOBMANAGER, Duration.ZERO));
 
     @TestFactory
     @DisplayName("jobs on targets")
@@ -38,6 +46,14 @@ public class IntegrationSuite {
             checks.add(ctx.check(SUITE, pair, "first-checkpoint", run::firstCheckpoint));
             if (pair.workload().checks(OracleKind.AVAILABILITY)) {
                 checks.add(ctx.check(SUITE, pair, "availability", run::availability));
+            }
+            if (!pair.workload().bounded()) {
+                // the recoveries every deployment must survive: a lost TaskManager, and a JobManager failover
+                // through HA; a target without HA reports the latter as not applicable
+                for (Fault loss : RECOVERIES) {
+                    checks.add(ctx.check(SUITE, pair, loss.kind() == FaultKind.JOBMANAGER_KILL ? "jobmanager-failover"
+                            : "taskmanager-loss", () -> run.fault(loss, GRACE)));
+                }
             }
             checks.add(ctx.check(SUITE, pair, run.finishName(), run::finish));
             if (pair.workload().checks(OracleKind.EXACTLY_ONCE)) {

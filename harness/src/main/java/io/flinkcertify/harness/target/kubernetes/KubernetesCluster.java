@@ -35,6 +35,12 @@ public interface KubernetesCluster extends AutoCloseable {
     /** The image Flink pods run, for a Flink distribution on {@code classpath} of {@code flinkVersion}. */
     String image(String flinkVersion, List<Path> classpath);
 
+    /**
+     * The directory (URI) all pods of Flink cluster {@code clusterId} share for checkpoints, savepoints and HA data;
+     * {@code local} is the target's workspace on this machine, usable where pods run here.
+     */
+    String storage(String clusterId, Path local);
+
     /** Where the harness reaches {@code port} of a running pod (directly, or through a port-forward). */
     URI endpoint(Pod pod, int port);
 

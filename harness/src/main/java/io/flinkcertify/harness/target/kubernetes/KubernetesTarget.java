@@ -175,9 +175,10 @@ public final class KubernetesTarget implements Target {
         owned.put("kubernetes.jobmanager.labels", merge(options.overrides().get("kubernetes.jobmanager.labels"), labels));
         owned.put("kubernetes.taskmanager.labels", merge(options.overrides().get("kubernetes.taskmanager.labels"), labels));
         owned.put("high-availability.type", "kubernetes");
-        owned.put("high-availability.storageDir", workspace.dir("ha").toUri().toString());
-        owned.put("state.checkpoints.dir", workspace.dir("checkpoints").toUri().toString());
-        owned.put("state.savepoints.dir", workspace.dir("savepoints").toUri().toString());
+        String storage = cluster.storage(clusterId, workspace.root()).replaceAll("/+$", "");
+        owned.put("high-availability.storageDir", storage + "/ha");
+        owned.put("state.checkpoints.dir", storage + "/checkpoints");
+        owned.put("state.savepoints.dir", storage + "/savepoints");
         if (job != null) {
             // the harness reads the job's terminal state (FINISHED, a stop's savepoint) before the cluster goes
             owned.put("execution.shutdown-on-application-finish", "false");

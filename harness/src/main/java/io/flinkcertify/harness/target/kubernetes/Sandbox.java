@@ -53,8 +53,9 @@ public final class Sandbox {
         if (labels == null || !allowedNamespaces.contains(object.getMetadata().getNamespace())) {
             return false;
         }
+        String app = labels.get(FLINK_APP_LABEL);
         return runId.equals(labels.get(RUN_LABEL))
-                || (clusterIds.contains(labels.get(FLINK_APP_LABEL)) && FLINK_NATIVE.equals(labels.get(FLINK_TYPE_LABEL)));
+                || (app != null && clusterIds.contains(app) && FLINK_NATIVE.equals(labels.get(FLINK_TYPE_LABEL)));
     }
 
     /** Returns {@code object} if the run may delete or disturb it; otherwise refuses, naming it. */

@@ -159,6 +159,11 @@ public final class EmulatedKubernetes implements KubernetesCluster {
     }
 
     @Override
+    public String storage(String clusterId, Path local) {
+        return local.toUri().toString(); // pods run on this machine
+    }
+
+    @Override
     public URI endpoint(Pod pod, int port) {
         return URI.create("http://" + pod.getStatus().getPodIP() + ":" + port);
     }
