@@ -24,22 +24,25 @@ final class DryRun {
             for (String target : targets) {
                 if (suites.contains(IntegrationSuite.class)) {
                     sb.append(String.format("- %s @ %s [integration]%n", w.id(), target));
-                    sb.append(String.format("    cluster: fresh %s session, %d TaskManager(s) x %d slots, JM %s, TM %s%s%n",
-                            target, options.taskManagers(), options.slotsPerTaskManager(), options.jobManagerMemory(),
+                    sb.append(String.format("    cluster: fresh %s %s cluster, %d TaskManager(s) x %d slots, JM %s, TM %s%s%n",
+                            target, w.deployment().label(), options.taskManagers(), options.slotsPerTaskManager(), options.jobManagerMemory(),
                             options.taskManagerMemory(), w.flinkConfig().isEmpty() ? "" : ", config " + w.flinkConfig()));
                     sb.append(String.format("    deploy:  %s %s %s (parallelism %d, %s)%n", w.jar(), w.entryClass(),
                             String.join(" ", w.args()), w.parallelism(), w.bounded() ? "bounded" : "unbounded"));
                     sb.append("    checks:  deploy, first-checkpoint")
                             .append(w.checks(OracleKind.AVAILABILITY) ? ", availability (" + w.availabilityWindow().toSeconds() + " s)" : "")
+                            .append(w.bounded() ? "" : ", taskmanager-loss, jobmanager-failover")
                             .append(w.bounded() ? ", finish" : ", cancel")
                             .append(w.checks(OracleKind.EXACTLY_ONCE) ? ", exactly-once" : "").append('\n');
-                    sb.append("    faults:  none (the integration suite injects no faults)\n");
+                    sb.append(w.bounded() ? "    faults:  none\n"
+                            : "    faults:  a TaskManager kill and a JobManager kill, each recovered before the next\n");
                 }
             }
             if (suites.contains(FaultSuite.class) && !w.bounded()) {
                 for (String target : targets) {
                     sb.append(String.format("- %s @ %s [fault]%n", w.id(), target));
-                    FaultSuite.catalogue().forEach(f -> sb.append("    inject:  ").append(f.describe()).append('\n'));
+                    sb.append("    schedule (seed ").append(seed).append("):\n");
+                    FaultSuite.schedule(seed).describe().forEach(f -> sb.append("    inject:  ").append(f).append('\n'));
                 }
             }
             if (suites.contains(MigrationSuite.class) && w.bounded() && w.checks(OracleKind.EXACTLY_ONCE)) {

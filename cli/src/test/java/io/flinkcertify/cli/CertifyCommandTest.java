@@ -84,9 +84,37 @@ class CertifyCommandTest {
         long childrenBefore = ProcessHandle.current().descendants().count();
         assertEquals(ExitCodes.PASS, run("--dry-run"));
         String plan = out.toString(StandardCharsets.UTF_8);
-        assertTrue(plan.contains("keyed-sequence @ standalone"), plan);
+        assertTrue(plan.contains("keyed-sequence @ k8s-emulated"), plan);
+        assertTrue(plan.contains("keyed-sequence @ yarn-mini"), plan);
         assertTrue(plan.contains("--output ${output}"), plan);
         assertTrue(plan.contains("faults:"), plan);
         assertEquals(childrenBefore, ProcessHandle.current().descendants().count(), "dry run started a process");
+    }
+
+    @Test
+    void theSameSeedPrintsTheSameFaultScheduleAndAnotherSeedAnother() {
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault", "--seed", "42"));
+        String first = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault", "--seed", "42"));
+        String again = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault", "--seed", "43"));
+        String other = out.toString(StandardCharsets.UTF_8);
+        assertTrue(first.contains("schedule (seed 42)"), first);
+        assertEquals(first, again);
+        assertTrue(!first.replace("seed 42", "").equals(other.replace("seed 43", "")), "seeds 42 and 43 gave one schedule");
+    }
+
+    @Test
+    void theKubeconfigTargetRefusesANamespaceThatIsNotAllowListedBeforeStartingAnything() throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
+        assertEquals(ExitCodes.BAD_INPUT, run("--targets", "kubeconfig", "--kubeconfig", kubeconfig.toString(),
+                "--namespace", "prod", "--allow-namespace", "team-a", "--dry-run"));
+        assertTrue(errLine().contains("--namespace: 'prod' is not allow-listed"), errLine());
+        err.reset();
+        assertEquals(ExitCodes.BAD_INPUT, run("--targets", "kubeconfig", "--kubeconfig", dir.resolve("none").toString(),
+                "--namespace", "team-a", "--allow-namespace", "team-a", "--dry-run"));
+        assertTrue(errLine().contains("--kubeconfig:"), errLine());
     }
 }

@@ -2,6 +2,8 @@ package io.flinkcertify.suite.fault;
 
 import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.fault.FaultKind;
+import io.flinkcertify.harness.fault.NotApplicable;
+import io.flinkcertify.harness.fault.Schedule;
 import io.flinkcertify.harness.junit.CertifyContext;
 import io.flinkcertify.harness.junit.CertifyExtension;
 import io.flinkcertify.harness.run.JobRun;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
@@ -52,10 +56,23 @@ public class FaultSuite {
     static final List<Tuning> TUNINGS = List.of(
             new Tuning("high-availability.zookeeper.client.tolerate-suspended-connections", "false", "true",
                     Fault.of(FaultKind.ZOOKEEPER_SUSPENSION, Role.JOBMANAGER, Duration.ofSeconds(10)),
-                    "tolerating a SUSPENDED ZooKeeper connection keeps leadership through a short ZooKeeper outage"));
+                    "tolerating a SUSPENDED ZooKeeper connection keeps leadership through a short ZooKeeper outage")
+                    .onlyOn(Set.of("yarn-mini")),
+            new Tuning("high-availability.kubernetes.leader-election.lease-duration", "15 s", "5 s",
+                    Fault.of(FaultKind.JOBMANAGER_KILL, Role.JOBMANAGER, Duration.ZERO),
+                    "a shorter lease lets the new JobManager take leadership sooner after the old one died, at the "
+                            + "price of more lease renewals against the API server")
+                    .withCompanions(Map.of("high-availability.kubernetes.leader-election.renew-deadline", "4 s",
+                            "high-availability.kubernetes.leader-election.retry-period", "1 s"))
+                    .onlyOn(Set.of("k8s-emulated", "kubeconfig", "k3s")));
 
     public static List<Fault> catalogue() {
         return CATALOGUE;
+    }
+
+    /** The core schedule of a run: the catalogue in the order, aim, pauses and durations the seed decides. */
+    public static Schedule schedule(long seed) {
+        return Schedule.core(seed, CATALOGUE);
     }
 
     @TestFactory
@@ -68,8 +85,13 @@ public class FaultSuite {
                     List<DynamicTest> checks = new ArrayList<>();
                     checks.add(ctx.check(SUITE, pair, "deploy", run::deploy));
                     checks.add(ctx.check(SUITE, pair, "first-checkpoint", run::firstCheckpoint));
-                    for (Fault fault : CATALOGUE) {
-                        checks.add(ctx.check(SUITE, pair, fault.kind().label(), () -> run.fault(fault, GRACE)));
+                    Schedule schedule = schedule(ctx.settings().seed());
+                    for (int i = 0; i < schedule.faults().size(); i++) {
+                        Fault fault = schedule.faults().get(i);
+                        Map<String, Object> position = Map.of("seed", schedule.seed(), "position", i + 1,
+                                "of", schedule.faults().size());
+                        checks.add(ctx.check(SUITE, pair, fault.kind().label(),
+                                () -> run.fault(fault, GRACE).withEvidence("schedule", position)));
                     }
                     checks.add(ctx.check(SUITE, pair, run.finishName(), run::finish));
                     if (pair.workload().checks(OracleKind.EXACTLY_ONCE)) {
@@ -86,7 +108,12 @@ public class FaultSuite {
         return ctx.jobsOnTargets().stream()
                 .filter(pair -> !pair.workload().bounded() && pair.workload().checks(OracleKind.EXACTLY_ONCE))
                 .map(pair -> dynamicContainer(pair.displayName(), TUNINGS.stream().map(tuning ->
-                        ctx.check(SUITE, pair, "ab:" + tuning.setting(),
-                                () -> comparison.compare(tuning, pair.workload(), pair.target(), GRACE)))));
+                        ctx.check(SUITE, pair, "ab:" + tuning.setting(), () -> {
+                            if (!tuning.appliesTo(pair.target())) {
+                                throw new NotApplicable(tuning.fault().kind(), pair.target(), tuning.setting()
+                                        + " takes effect only on " + String.join(", ", new java.util.TreeSet<>(tuning.targets())));
+                            }
+                            return comparison.compare(tuning, pair.workload(), pair.target(), GRACE);
+                        }))));
     }
 }

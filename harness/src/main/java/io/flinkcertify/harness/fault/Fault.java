@@ -24,6 +24,6 @@ public record Fault(FaultKind kind, Role role, int instance, Duration start, Dur
 
     public String describe() {
         return kind.label() + " of " + role.name().toLowerCase() + "#" + instance
-                + (duration.isZero() ? "" : " for " + duration.toMillis() / 1000.0 + " s") + " at +" + start.toSeconds() + " s";
+                + (duration.isZero() ? "" : " for " + duration.toMillis() / 1000.0 + " s") + " at +" + start.toMillis() / 1000.0 + " s";
     }
 }

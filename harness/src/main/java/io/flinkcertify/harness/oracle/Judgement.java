@@ -21,4 +21,11 @@ public record Judgement(boolean passed, String reason, Map<String, Object> evide
     public static Judgement fail(String reason, Map<String, Object> evidence) {
         return new Judgement(false, reason, evidence);
     }
+
+    /** This judgement with one more piece of evidence (context the caller knows, such as a schedule position). */
+    public Judgement withEvidence(String key, Object value) {
+        java.util.Map<String, Object> more = new java.util.LinkedHashMap<>(evidence);
+        more.put(key, value);
+        return new Judgement(passed, reason, more);
+    }
 }

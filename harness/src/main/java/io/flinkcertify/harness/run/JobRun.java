@@ -15,6 +15,7 @@ import io.flinkcertify.harness.probe.JobSnapshot;
 import io.flinkcertify.harness.target.Target;
 import io.flinkcertify.harness.target.TargetCatalog;
 import io.flinkcertify.harness.target.TargetOptions;
+import io.flinkcertify.harness.target.TargetUnavailable;
 import io.flinkcertify.harness.workload.Workload;
 import org.opentest4j.TestAbortedException;
 
@@ -184,6 +185,8 @@ public final class JobRun implements AutoCloseable {
      */
     public Judgement fault(Fault fault, Duration grace) throws Exception {
         return phase(fault.kind().label(), () -> {
+            // the schedule's pause: the fault lands at a different point of the job's checkpoint cycle each time
+            Thread.sleep(fault.start().toMillis());
             JobSnapshot before = probe.snapshot();
             long t0 = System.nanoTime();
             Map<String, Object> evidence = new LinkedHashMap<>();
@@ -292,7 +295,7 @@ public final class JobRun implements AutoCloseable {
 
     private Judgement phase(String name, Phase body) throws Exception {
         if (blocked != null) {
-            throw new TestAbortedException("not run: " + blocked);
+            throw new TestAbortedException(blocked);
         }
         try {
             Judgement j = body.run();
@@ -300,10 +303,13 @@ public final class JobRun implements AutoCloseable {
                 anyFailure = true;
             }
             return j;
+        } catch (TargetUnavailable e) {
+            blocked = e.getMessage(); // every later phase is skipped for the same reason
+            throw e;
         } catch (Exception | Error e) {
             if (!(e instanceof TestAbortedException) && !(e instanceof NotApplicable)) {
                 anyFailure = true;
-                blocked = name + " failed";
+                blocked = "not run: " + name + " failed";
             }
             throw e;
         }

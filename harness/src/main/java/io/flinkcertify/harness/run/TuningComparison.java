@@ -31,8 +31,11 @@ public final class TuningComparison {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("setting", tuning.setting());
         evidence.put("fault", tuning.fault().describe());
-        Map<String, Object> jobSide = side(workload.withFlinkSetting(tuning.setting(), values[0]), target, tuning, grace);
-        Map<String, Object> otherSide = side(workload.withFlinkSetting(tuning.setting(), values[1]), target, tuning, grace);
+        if (!tuning.companions().isEmpty()) {
+            evidence.put("alongside " + tuning.alternative(), tuning.companions());
+        }
+        Map<String, Object> jobSide = side(tuning.configure(workload, values[0]), target, tuning, grace);
+        Map<String, Object> otherSide = side(tuning.configure(workload, values[1]), target, tuning, grace);
         evidence.put("job: " + tuning.setting() + "=" + values[0], jobSide);
         evidence.put("other: " + tuning.setting() + "=" + values[1], otherSide);
         String finding = finding(tuning, values, jobSide, otherSide);
@@ -79,6 +82,17 @@ public final class TuningComparison {
             return tuning.setting() + "=" + values[0] + " (the job's value) fares better than " + values[1] + ": "
                     + Outcome.summary(job) + " vs " + Outcome.summary(other);
         }
+        long jobDown = Outcome.number(job.get("injectToRunningMs"));
+        long otherDown = Outcome.number(other.get("injectToRunningMs"));
+        // same harm: downtime decides, but only a difference no scheduling jitter explains (3 s and a quarter)
+        if (Math.abs(jobDown - otherDown) >= Math.max(3_000, Math.max(jobDown, otherDown) / 4)) {
+            String faster = jobDown < otherDown ? values[0] : values[1];
+            String slower = jobDown < otherDown ? values[1] : values[0];
+            return tuning.setting() + "=" + values[0] + (jobDown > otherDown ? " leaves the job down longer" : " (the job's value) recovers faster")
+                    + " under " + tuning.fault().kind().label() + ": RUNNING again after " + Math.min(jobDown, otherDown)
+                    + " ms with " + faster + " vs " + Math.max(jobDown, otherDown) + " ms with " + slower
+                    + " (" + tuning.purpose() + ")";
+        }
         return "no difference measured: " + Outcome.summary(job) + " with either value";
     }
 
@@ -120,7 +134,7 @@ public final class TuningComparison {
             return number(value);
         }
 
-        private static long number(Object value) {
+        static long number(Object value) {
             return value instanceof Number n ? n.longValue() : 0L;
         }
 

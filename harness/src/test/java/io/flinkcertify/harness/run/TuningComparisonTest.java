@@ -48,4 +48,22 @@ class TuningComparisonTest {
         assertEquals(0L, TuningComparison.Outcome.harm(outcome));
         assertTrue(TuningComparison.Outcome.summary(outcome).contains("JobManager replaced false"));
     }
+
+    private static final Tuning LEASE = new Tuning("high-availability.kubernetes.leader-election.lease-duration", "15 s",
+            "5 s", Fault.of(FaultKind.JOBMANAGER_KILL, Role.JOBMANAGER, Duration.ZERO), "why")
+            .withCompanions(Map.of("high-availability.kubernetes.leader-election.renew-deadline", "4 s"))
+            .onlyOn(java.util.Set.of("k8s-emulated"));
+
+    @Test
+    void companionsMoveOnlyWithTheAlternative() {
+        io.flinkcertify.harness.workload.Workload w = new io.flinkcertify.harness.workload.Workload("j",
+                java.nio.file.Path.of("job.jar"), "Main", List.of(), 1, Map.of(), java.util.Set.of(), false,
+                Duration.ofSeconds(10), io.flinkcertify.harness.target.DeploymentMode.APPLICATION);
+        assertEquals(Map.of(LEASE.setting(), "5 s", "high-availability.kubernetes.leader-election.renew-deadline", "4 s"),
+                LEASE.configure(w, "5 s").flinkConfig());
+        assertEquals(Map.of(LEASE.setting(), "15 s"), LEASE.configure(w, "15 s").flinkConfig());
+        assertTrue(LEASE.appliesTo("k8s-emulated"));
+        assertTrue(!LEASE.appliesTo("yarn-mini"));
+        assertTrue(TOLERATE.appliesTo("yarn-mini"));
+    }
 }

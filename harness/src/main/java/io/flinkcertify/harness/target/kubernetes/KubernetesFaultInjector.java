@@ -12,6 +12,8 @@ import io.flinkcertify.harness.fault.proxy.FaultProxy;
 import io.flinkcertify.harness.fault.proxy.Toxic;
 import io.flinkcertify.harness.fault.proxy.ToxicHandle;
 import io.flinkcertify.harness.probe.JobManagerLog;
+import io.flinkcertify.harness.probe.Waits;
+import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.target.Instance;
 import io.flinkcertify.harness.target.Role;
 
@@ -35,6 +37,7 @@ final class KubernetesFaultInjector implements FaultInjector {
     static final String LATENCY_MS = "latencyMs";
     static final String JITTER_MS = "jitterMs";
 
+    private static final java.util.concurrent.atomic.AtomicInteger CHAOS_SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
     private final KubernetesTarget target;
 
     KubernetesFaultInjector(KubernetesTarget target) {
@@ -50,8 +53,7 @@ final class KubernetesFaultInjector implements FaultInjector {
             case APISERVER_OUTAGE -> apiServer(fault, new Toxic.Outage());
             case ZOOKEEPER_SUSPENSION -> throw notApplicable(fault, "Kubernetes targets run Kubernetes HA "
                     + "(leader election through the API server), not ZooKeeper");
-            case PARTITION -> throw notApplicable(fault, "a TaskManager <-> JobManager partition needs iptables rules "
-                    + "on the pods' addresses (or a Chaos Mesh NetworkChaos), which this injector does not create yet");
+            case PARTITION -> partition(fault);
             case CHECKPOINT_STORAGE_OUTAGE -> throw notApplicable(fault, "checkpoints go to a local directory here; "
                     + "no storage service exists to cut");
         };
@@ -67,17 +69,17 @@ final class KubernetesFaultInjector implements FaultInjector {
         evidence.put("victimPod", victim.id());
         evidence.put("victimUid", pod.getMetadata().getUid());
         evidence.put("victimPid", victim.pid());
-        evidence.put("mechanism", "pod delete, grace period 0");
         evidence.put("deletedAtMillis", System.currentTimeMillis());
-        cluster.client().pods().inNamespace(cluster.namespace()).withName(victim.id()).withGracePeriod(0).delete();
-        evidence.put("victimGoneFromApiServer", target.pod(victim.id()).isEmpty());
+        Runnable revert = kill(victim, pod, evidence);
+        evidence.put("victimGoneFromApiServer", target.pod(victim.id()).map(p -> !p.getMetadata().getUid()
+                .equals(pod.getMetadata().getUid())).orElse(true));
         if (victim.pid() > 0) {
             evidence.put("victimProcessGone", ProcessHandle.of(victim.pid()).map(p -> p.onExit()
                     .completeOnTimeout(p, 10, java.util.concurrent.TimeUnit.SECONDS).join())
                     .map(p -> !p.isAlive()).orElse(true));
         }
         Role role = fault.role();
-        return new RevertibleInjection(fault, evidence, () -> { }, () -> {
+        return new RevertibleInjection(fault, evidence, revert, () -> {
             // who replaced the victim: the Deployment (a JobManager) or Flink's ResourceManager (a TaskManager)
             List<String> replacements = target.instances().stream().filter(i -> i.role() == role)
                     .map(Instance::id).filter(name -> !before.contains(name)).toList();
@@ -85,6 +87,54 @@ final class KubernetesFaultInjector implements FaultInjector {
                     ? "the JobManager Deployment (Kubernetes HA restores the job)"
                     : "Flink's Kubernetes ResourceManager requesting a new TaskManager pod");
         });
+    }
+
+    /** Kills the victim's pod through Chaos Mesh where installed, else by deleting it; returns the revert. */
+    private Runnable kill(Instance victim, Pod pod, Map<String, Object> evidence) {
+        ChaosMesh chaosMesh = chaosMesh();
+        if (chaosMesh.installed(ChaosMesh.POD_CHAOS_CRD)) {
+            var chaos = chaosMesh.podKill(chaosName("pod-kill"), pod);
+            evidence.put("mechanism", "Chaos Mesh PodChaos " + chaos.getMetadata().getName() + " (pod-kill, grace 0)");
+            try {
+                Waits.until("Chaos Mesh to kill " + victim.id(), Duration.ofSeconds(30),
+                        () -> target.pod(victim.id()).map(p -> p.getMetadata().getUid()),
+                        uid -> !uid.equals(Optional.of(pod.getMetadata().getUid())));
+            } catch (RuntimeException e) {
+                chaosMesh.delete(chaos); // not yet registered for revert: do not leave it behind
+                throw e;
+            }
+            return () -> chaosMesh.delete(chaos);
+        }
+        evidence.put("mechanism", "pod delete, grace period 0 (direct: Chaos Mesh is not installed in this cluster)");
+        KubernetesCluster cluster = target.cluster();
+        cluster.client().pods().inNamespace(cluster.namespace()).withName(victim.id()).withGracePeriod(0).delete();
+        return () -> { };
+    }
+
+    /** TaskManager <-> JobManager, both ways, as a Chaos Mesh NetworkChaos where Chaos Mesh is installed. */
+    private Injection partition(Fault fault) {
+        ChaosMesh chaosMesh = chaosMesh();
+        if (!chaosMesh.installed(ChaosMesh.NETWORK_CHAOS_CRD)) {
+            throw notApplicable(fault, "a TaskManager <-> JobManager partition is a Chaos Mesh NetworkChaos here, and "
+                    + "Chaos Mesh is not installed in this cluster (on k8s-emulated every pod shares one network "
+                    + "namespace; iptables rules on the pods' 127.x addresses are not built yet)");
+        }
+        Pod taskManager = target.pod(pick(fault).id()).orElseThrow();
+        Pod jobManager = target.pod(target.instances().stream().filter(i -> i.role() == Role.JOBMANAGER).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no JobManager pod to partition from")).id()).orElseThrow();
+        var chaos = chaosMesh.partition(chaosName("partition"), taskManager, jobManager, fault.duration());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("mechanism", "Chaos Mesh NetworkChaos " + chaos.getMetadata().getName() + " (partition, both)");
+        evidence.put("between", List.of(taskManager.getMetadata().getName(), jobManager.getMetadata().getName()));
+        return new RevertibleInjection(fault, evidence, () -> chaosMesh.delete(chaos));
+    }
+
+    private ChaosMesh chaosMesh() {
+        return new ChaosMesh(target.cluster().client(), target.cluster().sandbox(), target.cluster().namespace());
+    }
+
+    private static String chaosName(String what) {
+        return RunId.current().value() + "-" + what + "-" + CHAOS_SEQUENCE.incrementAndGet();
     }
 
     private Injection freeze(Fault fault) {
