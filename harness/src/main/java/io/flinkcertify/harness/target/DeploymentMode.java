@@ -1,8 +1,13 @@
 package io.flinkcertify.harness.target;
 
+import io.flinkcertify.harness.probe.Waits;
+import io.flinkcertify.harness.rest.FlinkRest;
+
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How a job gets its cluster. Application mode (a cluster per job, started with the job) is what production runs
@@ -20,6 +25,26 @@ public enum DeploymentMode {
 
     public String label() {
         return label;
+    }
+
+    /**
+     * Submits {@code job} the way this mode does: to a session cluster over REST; in application mode by deploying
+     * the job's own cluster ({@code deploy}, once per target) and reading the job id back from its REST API.
+     *
+     * @param deployed whether the target's application cluster already exists
+     * @param cluster  the cluster's name, for messages
+     */
+    public String submit(JobSubmission job, FlinkRest rest, boolean deployed, Consumer<JobSubmission> deploy,
+                         String cluster, Duration timeout) {
+        if (this == SESSION) {
+            return rest.submitJar(job);
+        }
+        if (deployed) {
+            throw new IllegalStateException("application mode runs one job per target; " + cluster + " is already deployed");
+        }
+        deploy.accept(job);
+        return Waits.until("the application's job to appear at " + cluster, timeout,
+                () -> rest.get("/jobs").path("jobs"), jobs -> jobs.size() > 0).get(0).path("id").asText();
     }
 
     public static Optional<DeploymentMode> fromLabel(String label) {

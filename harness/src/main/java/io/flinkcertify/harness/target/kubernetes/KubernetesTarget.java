@@ -106,16 +106,8 @@ public final class KubernetesTarget implements Target {
 
     @Override
     public String submit(JobSubmission submission) {
-        if (options.deployment() == DeploymentMode.SESSION) {
-            return rest().submitJar(submission);
-        }
-        if (deployed) {
-            throw new IllegalStateException(kind + " in application mode runs one job per target; " + clusterId
-                    + " is already deployed");
-        }
-        deploy(submission);
-        return Waits.until("the application's job to appear at " + clusterId, options.startTimeout(),
-                () -> rest.get("/jobs").path("jobs"), jobs -> jobs.size() > 0).get(0).path("id").asText();
+        return options.deployment().submit(submission, rest(), deployed, this::deploy, kind + " " + clusterId,
+                options.startTimeout());
     }
 
     /** Runs Flink's KubernetesClusterDescriptor, then waits for the JobManager pod and its REST API. */

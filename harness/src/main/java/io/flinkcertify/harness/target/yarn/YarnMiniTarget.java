@@ -96,16 +96,8 @@ public final class YarnMiniTarget implements Target {
 
     @Override
     public String submit(JobSubmission submission) {
-        if (options.deployment() == DeploymentMode.SESSION) {
-            return rest().submitJar(submission);
-        }
-        if (applicationId != null) {
-            throw new IllegalStateException(KIND + " in application mode runs one job per target; " + applicationId
-                    + " is already deployed");
-        }
-        deploy(submission);
-        return Waits.until("the application's job to appear at " + rest.endpoint(), options.startTimeout(),
-                () -> rest.get("/jobs").path("jobs"), jobs -> jobs.size() > 0).get(0).path("id").asText();
+        return options.deployment().submit(submission, rest(), applicationId != null, this::deploy,
+                KIND + " " + targetId, options.startTimeout());
     }
 
     /** Runs Flink's YarnClusterDescriptor in a JVM of its own; returns when YARN reports the cluster RUNNING. */
