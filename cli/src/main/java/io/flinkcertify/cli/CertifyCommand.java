@@ -12,6 +12,7 @@ import io.flinkcertify.harness.run.CheckResult;
 import io.flinkcertify.harness.run.Progress;
 import io.flinkcertify.harness.run.RunSettings;
 import io.flinkcertify.harness.target.TargetCatalog;
+import io.flinkcertify.harness.target.kubernetes.KubeconfigCluster;
 import io.flinkcertify.harness.target.kubernetes.KubernetesAccess;
 import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.ManifestException;
@@ -133,7 +134,7 @@ public final class CertifyCommand implements Callable<Integer> {
                 throw new BadInput("--targets", "unknown target '" + t + "'", "use one of " + String.join(",", TargetCatalog.kinds()));
             }
         }
-        if (targetKinds.contains("kubeconfig")) {
+        if (targetKinds.contains(KubeconfigCluster.KIND)) {
             kubernetesAccess().problem().ifPresent(problem -> {
                 int colon = problem.indexOf(':');
                 throw new BadInput(problem.substring(0, colon), problem.substring(colon + 2), "see 'bin/certify --help'");

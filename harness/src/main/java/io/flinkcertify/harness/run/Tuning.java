@@ -5,6 +5,7 @@ import io.flinkcertify.harness.workload.Workload;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A setting production teams tune when they move to Kubernetes, the fault that shows what it is for, and the two
@@ -44,15 +45,18 @@ public record Tuning(String setting, String flinkDefault, String alternative, Fa
     public Workload configure(Workload workload, String value) {
         Workload configured = workload.withFlinkSetting(setting, value);
         if (value.equals(alternative)) {
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(companions).entrySet()) {
-                configured = configured.withFlinkSetting(e.getKey(), e.getValue());
+            for (Map.Entry<String, String> e : new TreeMap<>(companions).entrySet()) {
+                // the job's own choice of a companion stands: the comparison is about the one setting
+                if (!workload.flinkConfig().containsKey(e.getKey())) {
+                    configured = configured.withFlinkSetting(e.getKey(), e.getValue());
+                }
             }
         }
         return configured;
     }
 
     /** The value the job runs with, and the one the other side of the comparison uses. */
-    public String[] sides(java.util.Map<String, String> jobConfig) {
+    public String[] sides(Map<String, String> jobConfig) {
         String job = jobConfig.getOrDefault(setting, flinkDefault);
         String other = job.equals(alternative) ? flinkDefault : alternative;
         return new String[] {job, other};

@@ -85,7 +85,9 @@ public final class TuningComparison {
         long jobDown = Outcome.number(job.get("injectToRunningMs"));
         long otherDown = Outcome.number(other.get("injectToRunningMs"));
         // same harm: downtime decides, but only a difference no scheduling jitter explains (3 s and a quarter)
-        if (Math.abs(jobDown - otherDown) >= Math.max(3_000, Math.max(jobDown, otherDown) / 4)) {
+        boolean bothRecovered = !job.containsKey("failed") && !other.containsKey("failed")
+                && job.containsKey("injectToRunningMs") && other.containsKey("injectToRunningMs");
+        if (bothRecovered && Math.abs(jobDown - otherDown) >= Math.max(3_000, Math.max(jobDown, otherDown) / 4)) {
             String faster = jobDown < otherDown ? values[0] : values[1];
             String slower = jobDown < otherDown ? values[1] : values[0];
             return tuning.setting() + "=" + values[0] + (jobDown > otherDown ? " leaves the job down longer" : " (the job's value) recovers faster")

@@ -22,7 +22,7 @@ public final class TargetCatalog {
         KINDS.put(YarnMiniTarget.KIND, YarnMiniTarget::new);
         KINDS.put(EmulatedKubernetes.TOPIC, options -> new KubernetesTarget(EmulatedKubernetes.TOPIC, options,
                 o -> EmulatedKubernetes.shared(o.workRoot())));
-        KINDS.put("kubeconfig", options -> new KubernetesTarget("kubeconfig", options,
+        KINDS.put(KubeconfigCluster.KIND, options -> new KubernetesTarget(KubeconfigCluster.KIND, options,
                 o -> new KubeconfigCluster(o.kubernetes())));
         KINDS.put(K3sCluster.KIND, options -> new KubernetesTarget(K3sCluster.KIND, options, K3sCluster::start));
     }

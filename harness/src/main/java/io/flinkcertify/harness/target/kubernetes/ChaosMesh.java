@@ -10,6 +10,7 @@ import io.fabric8.chaosmesh.v1alpha1.PodSelectorSpecBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +41,11 @@ final class ChaosMesh {
     boolean installed(String crd) {
         try {
             return client.apiextensions().v1().customResourceDefinitions().withName(crd).get() != null;
-        } catch (RuntimeException e) {
-            return false; // no permission to read CRDs: treat as absent and fall back
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                return false; // no permission to read CRDs: treated as absent, and the fallback says so
+            }
+            throw e; // an unreachable API server is not "Chaos Mesh absent"
         }
     }
 
@@ -65,7 +69,7 @@ final class ChaosMesh {
                 .withNewSpec().withAction("partition").withMode("one").withDirection("both")
                 .withSelector(exactly(from))
                 .withNewTarget().withMode("one").withSelector(exactly(to)).endTarget()
-                .withDuration(duration.toSeconds() + "s").endSpec()
+                .withDuration(duration.toMillis() + "ms").endSpec()
                 .build();
         return chaosMesh().networkChaos().inNamespace(namespace).resource(chaos).create();
     }
@@ -80,7 +84,7 @@ final class ChaosMesh {
                 .withSelector(exactly(victim)).withExternalTargets(externalTargets)
                 .withNewDelay().withLatency(latency.toMillis() + "ms").withJitter(jitter.toMillis() + "ms")
                 .withCorrelation("0").endDelay()
-                .withDuration(duration.toSeconds() + "s").endSpec()
+                .withDuration(duration.toMillis() + "ms").endSpec()
                 .build();
         return chaosMesh().networkChaos().inNamespace(namespace).resource(chaos).create();
     }

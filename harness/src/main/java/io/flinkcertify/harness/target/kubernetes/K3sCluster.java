@@ -33,24 +33,39 @@ public final class K3sCluster {
         K3sContainer k3s = new K3sContainer(DockerImageName.parse(image)).withImagePullPolicy(name -> false);
         Progress.say(KIND, "starting " + image + " ...");
         k3s.start();
+        Path kubeconfig = null;
+        KubeconfigCluster cluster = null;
         try {
-            Path kubeconfig = Files.createTempFile("flink-certify-k3s-", ".yaml");
+            kubeconfig = Files.createTempFile("flink-certify-k3s-", ".yaml");
             Files.writeString(kubeconfig, k3s.getKubeConfigYaml());
             String namespace = RunId.current().value();
-            KubeconfigCluster cluster = new KubeconfigCluster(new KubernetesAccess(kubeconfig, null, namespace,
-                    Set.of(namespace), options.kubernetes().image(), null), () -> {
+            Path file = kubeconfig;
+            cluster = new KubeconfigCluster(new KubernetesAccess(kubeconfig, null, namespace, Set.of(namespace),
+                    options.kubernetes().image(), null), () -> {
                 k3s.stop();
-                Files.deleteIfExists(kubeconfig);
+                Files.deleteIfExists(file);
             });
             cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                     .withLabels(cluster.sandbox().runLabels()).endMetadata().build()).create();
             return cluster;
-        } catch (IOException e) {
-            k3s.stop();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            k3s.stop();
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (cluster != null) {
+                cluster.close(); // stops the container and removes the kubeconfig
+            } else {
+                k3s.stop();
+                deleteQuietly(kubeconfig);
+            }
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // a temp file; the OS cleans /tmp
         }
     }
 

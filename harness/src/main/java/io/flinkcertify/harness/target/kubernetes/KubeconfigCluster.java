@@ -29,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KubeconfigCluster implements KubernetesCluster {
 
+    public static final String KIND = "kubeconfig";
+
     private final KubernetesAccess access;
     private final KubernetesClient client;
     private final Sandbox sandbox;
@@ -112,8 +114,15 @@ public final class KubeconfigCluster implements KubernetesCluster {
     @Override
     public URI endpoint(Pod pod, int port) {
         String key = pod.getMetadata().getName() + ":" + port;
-        LocalPortForward forward = forwards.computeIfAbsent(key, k -> client.pods()
-                .inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).portForward(port));
+        // a forward whose pod went away is dead: close it and forward to the pod asked for now
+        LocalPortForward forward = forwards.compute(key, (k, old) -> {
+            if (old != null && old.isAlive()) {
+                return old;
+            }
+            closeQuietly(old);
+            return client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .portForward(port);
+        });
         return URI.create("http://127.0.0.1:" + forward.getLocalPort());
     }
 
@@ -145,19 +154,27 @@ public final class KubeconfigCluster implements KubernetesCluster {
 
     @Override
     public void close() {
-        forwards.values().forEach(f -> {
-            try {
-                f.close();
-            } catch (IOException ignored) {
-                // a forward whose pod is gone is closed already
-            }
-        });
+        forwards.values().forEach(KubeconfigCluster::closeQuietly);
         forwards.clear();
-        client.close();
         try {
-            provider.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the cluster's provider: " + e.getMessage(), e);
+            client.close();
+        } finally {
+            try {
+                provider.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the cluster's provider: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void closeQuietly(LocalPortForward forward) {
+        if (forward == null) {
+            return;
+        }
+        try {
+            forward.close();
+        } catch (IOException ignored) {
+            // a forward whose pod is gone is closed already
         }
     }
 }

@@ -56,7 +56,8 @@ public interface KubernetesCluster extends AutoCloseable {
     /** Measured facts about the cluster (API server address, start-up). */
     Map<String, Object> facts();
 
-    /** Releases the harness's hold on the cluster (an emulated or k3s cluster shared by the run stays up). */
+    /** Releases the harness's hold on the cluster: port-forwards and client; a k3s container it started stops; the
+     * emulated cluster, shared by the run, stays up until the run's teardown. */
     @Override
     void close();
 }

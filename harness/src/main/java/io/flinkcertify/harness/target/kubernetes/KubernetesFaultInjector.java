@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +39,7 @@ final class KubernetesFaultInjector implements FaultInjector {
     static final String LATENCY_MS = "latencyMs";
     static final String JITTER_MS = "jitterMs";
 
-    private static final java.util.concurrent.atomic.AtomicInteger CHAOS_SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger CHAOS_SEQUENCE = new AtomicInteger();
     private final KubernetesTarget target;
 
     KubernetesFaultInjector(KubernetesTarget target) {
@@ -49,7 +51,8 @@ final class KubernetesFaultInjector implements FaultInjector {
         return switch (fault.kind()) {
             case TASKMANAGER_KILL, JOBMANAGER_KILL -> deletePod(fault);
             case FREEZE -> freeze(fault);
-            case APISERVER_LATENCY -> apiServer(fault, latency(fault));
+            case APISERVER_LATENCY -> target.cluster().apiServerRelay().isPresent() ? apiServer(fault, latency(fault))
+                    : delayTowardsApiServer(fault);
             case APISERVER_OUTAGE -> apiServer(fault, new Toxic.Outage());
             case ZOOKEEPER_SUSPENSION -> throw notApplicable(fault, "Kubernetes targets run Kubernetes HA "
                     + "(leader election through the API server), not ZooKeeper");
@@ -75,7 +78,7 @@ final class KubernetesFaultInjector implements FaultInjector {
                 .equals(pod.getMetadata().getUid())).orElse(true));
         if (victim.pid() > 0) {
             evidence.put("victimProcessGone", ProcessHandle.of(victim.pid()).map(p -> p.onExit()
-                    .completeOnTimeout(p, 10, java.util.concurrent.TimeUnit.SECONDS).join())
+                    .completeOnTimeout(p, 10, TimeUnit.SECONDS).join())
                     .map(p -> !p.isAlive()).orElse(true));
         }
         Role role = fault.role();
@@ -150,7 +153,7 @@ final class KubernetesFaultInjector implements FaultInjector {
         Optional<FaultProxy> relay = target.cluster().apiServerRelay();
         if (relay.isEmpty()) {
             throw notApplicable(fault, "Flink reaches this cluster's API server directly; there is no harness proxy "
-                    + "on the path (a Chaos Mesh NetworkChaos delay would be the way)");
+                    + "on the path to cut");
         }
         FaultProxy proxy = relay.get();
         JobManagerLog log = JobManagerLog.from(jobManagerLog(), this::jobManagerLog);
@@ -167,13 +170,33 @@ final class KubernetesFaultInjector implements FaultInjector {
     }
 
     private static Toxic latency(Fault fault) {
-        Duration mean = Duration.ofMillis(Long.parseLong(fault.parameters().getOrDefault(LATENCY_MS, "2000")));
-        Duration jitter = Duration.ofMillis(Long.parseLong(fault.parameters().getOrDefault(JITTER_MS, "0")));
-        return new Toxic.Latency(mean, jitter, Direction.DOWNSTREAM);
+        return new Toxic.Latency(parameter(fault, LATENCY_MS, 2000), parameter(fault, JITTER_MS, 0), Direction.DOWNSTREAM);
+    }
+
+    private static Duration parameter(Fault fault, String key, long defaultMs) {
+        return Duration.ofMillis(Long.parseLong(fault.parameters().getOrDefault(key, Long.toString(defaultMs))));
+    }
+
+    /** On a cluster without a harness proxy: a Chaos Mesh delay on the JobManager pod's traffic to the API server. */
+    private Injection delayTowardsApiServer(Fault fault) {
+        ChaosMesh chaosMesh = chaosMesh();
+        if (!chaosMesh.installed(ChaosMesh.NETWORK_CHAOS_CRD)) {
+            throw notApplicable(fault, "Flink reaches this cluster's API server directly and Chaos Mesh is not "
+                    + "installed, so there is no way to delay that path");
+        }
+        Pod jobManager = target.pod(pick(new Fault(fault.kind(), Role.JOBMANAGER, 0, fault.start(), fault.duration(),
+                fault.parameters())).id()).orElseThrow();
+        String apiServer = target.cluster().client().getMasterUrl().getHost();
+        var chaos = chaosMesh.delay(chaosName("apiserver-delay"), jobManager, List.of(apiServer),
+                parameter(fault, LATENCY_MS, 2000), parameter(fault, JITTER_MS, 0), fault.duration());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("mechanism", "Chaos Mesh NetworkChaos " + chaos.getMetadata().getName() + " (delay to " + apiServer
+                + "); the delay actually applied is not measured on this path");
+        return new RevertibleInjection(fault, evidence, () -> chaosMesh.delete(chaos));
     }
 
     private Optional<java.nio.file.Path> jobManagerLog() {
-        return target.pods().stream().filter(p -> "jobmanager".equals(p.getMetadata().getLabels().get("component")))
+        return target.pods().stream().filter(p -> "jobmanager".equals(KubernetesTarget.component(p)))
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .map(p -> target.cluster().log(p)).flatMap(Optional::stream).reduce((a, b) -> b);
     }

@@ -59,13 +59,13 @@ public final class KubernetesTarget implements Target {
     private final Function<TargetOptions, KubernetesCluster> connect;
     private final String clusterId = RunId.current().value() + "-" + SEQUENCE.incrementAndGet();
     private final Map<String, Object> facts = new LinkedHashMap<>();
-    private final Set<String> podsSeen = new LinkedHashSet<>();
+    private final Set<String> podsSeen = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private Teardown teardown;
     private KubernetesRuntime runtime;
     private KubernetesCluster cluster;
     private Workspace workspace;
     private FlinkRest rest;
-    private boolean deployed;
+    private volatile boolean deployed;
 
     public KubernetesTarget(String kind, TargetOptions options, Function<TargetOptions, KubernetesCluster> connect) {
         this.kind = kind;
@@ -81,9 +81,10 @@ public final class KubernetesTarget implements Target {
     @Override
     public void start() {
         TargetStartup.run(this, () -> {
-            teardown = Teardown.global().child(kind + " target " + clusterId);
             runtime = KubernetesRuntime.fromClasspath();
+            // the cluster first: a shared cluster registers its own teardown, which must run after this target's
             cluster = connect.apply(options);
+            teardown = Teardown.global().child(kind + " target " + clusterId);
             teardown.register(kind + " cluster access", cluster);
             cluster.sandbox().requireNamespace(cluster.namespace());
             // adopted before anything exists, so a deployment that fails half-way is still ours to clean up
@@ -148,8 +149,13 @@ public final class KubernetesTarget implements Target {
             Progress.say(kind, String.format("%s: JobManager pod %s at %s, REST up %.1f s after deploy", clusterId,
                     jobManager.getMetadata().getName(), jobManager.getStatus().getPodIP(), millisSince(t0) / 1000.0));
         } catch (WaitTimeout e) {
-            throw new TargetException(kind + ": " + e.getMessage() + "; pods: " + describePods()
-                    + " (logs: " + logDir().orElse(logDir) + ")", e);
+            Path logs;
+            try {
+                logs = logDir().orElse(logDir);
+            } catch (RuntimeException unreachable) {
+                logs = logDir;
+            }
+            throw new TargetException(kind + ": " + e.getMessage() + "; pods: " + describePods() + " (logs: " + logs + ")", e);
         }
     }
 
@@ -195,6 +201,7 @@ public final class KubernetesTarget implements Target {
 
     private Optional<Pod> runningJobManager() {
         return pods().stream().filter(p -> "jobmanager".equals(component(p)))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null)
                 .max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())));
     }
@@ -214,7 +221,8 @@ public final class KubernetesTarget implements Target {
         return cluster;
     }
 
-    private static String component(Pod pod) {
+    /** Flink's role label of a pod: jobmanager or taskmanager (null if it has none). */
+    static String component(Pod pod) {
         return pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get("component");
     }
 
@@ -253,7 +261,9 @@ public final class KubernetesTarget implements Target {
         Map<String, Object> copy = new LinkedHashMap<>(facts);
         if (cluster != null) {
             copy.put("pods", instances().stream().map(ProcessStats::describe).toList());
-            copy.put("podsCreatedSoFar", List.copyOf(podsSeen));
+            synchronized (podsSeen) {
+                copy.put("podsCreatedSoFar", List.copyOf(podsSeen));
+            }
         }
         return copy;
     }

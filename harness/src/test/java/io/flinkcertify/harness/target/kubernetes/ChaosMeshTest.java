@@ -113,7 +113,7 @@ class ChaosMeshTest {
         NetworkChaos stored = typed().networkChaos().inNamespace("team-a").withName("cut-1").get();
         assertEquals("partition", stored.getSpec().getAction());
         assertEquals("both", stored.getSpec().getDirection());
-        assertEquals("10s", stored.getSpec().getDuration());
+        assertEquals("10000ms", stored.getSpec().getDuration());
         assertEquals(Map.of("team-a", List.of("fc-1-taskmanager-1-1")), stored.getSpec().getSelector().getPods());
         assertEquals(Map.of("team-a", List.of("fc-1-abc-xyz")), stored.getSpec().getTarget().getSelector().getPods());
         chaosMesh.delete(created);

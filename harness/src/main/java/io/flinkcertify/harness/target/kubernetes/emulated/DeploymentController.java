@@ -48,7 +48,9 @@ final class DeploymentController {
     /** A new replica of {@code deployment}, named and labelled as the ReplicaSet controller would. */
     static Pod newReplica(Deployment deployment) {
         String hash = templateHash(deployment);
-        Map<String, String> labels = new HashMap<>(deployment.getSpec().getTemplate().getMetadata().getLabels());
+        Map<String, String> templateLabels = deployment.getSpec().getTemplate().getMetadata() == null ? null
+                : deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> labels = new HashMap<>(templateLabels == null ? Map.of() : templateLabels);
         labels.put(TEMPLATE_HASH, hash);
         OwnerReference owner = new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment")
                 .withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
@@ -58,7 +60,8 @@ final class DeploymentController {
                 .withName(deployment.getMetadata().getName() + "-" + hash + "-" + suffix())
                 .withNamespace(deployment.getMetadata().getNamespace())
                 .withLabels(labels)
-                .withAnnotations(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .withAnnotations(deployment.getSpec().getTemplate().getMetadata() == null ? null
+                        : deployment.getSpec().getTemplate().getMetadata().getAnnotations())
                 .withOwnerReferences(owner)
                 .endMetadata()
                 .withSpec(deployment.getSpec().getTemplate().getSpec())

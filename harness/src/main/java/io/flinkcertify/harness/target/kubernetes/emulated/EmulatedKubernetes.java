@@ -10,6 +10,7 @@ import io.flinkcertify.harness.lifecycle.Teardown;
 import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.target.TargetException;
 import io.flinkcertify.harness.target.kubernetes.KubernetesCluster;
 import io.flinkcertify.harness.target.kubernetes.Sandbox;
 import okhttp3.mockwebserver.MockWebServer;
@@ -59,21 +60,28 @@ public final class EmulatedKubernetes implements KubernetesCluster {
     private EmulatedKubernetes(Path workRoot) {
         long t0 = System.nanoTime();
         MOCK_LOG.setLevel(Level.WARNING);
-        workspace = Workspace.create(workRoot, "k8s-emulated-cluster");
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+        // built step by step; whatever started before a failure is stopped again (nothing is registered yet)
+        Teardown partial = new Teardown("k8s-emulated cluster start");
         try {
+            workspace = Workspace.create(workRoot, "k8s-emulated-cluster");
+            partial.register("workspace", workspace);
+            server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                    new KubernetesCrudDispatcher(List.of()), false);
             server.init(InetAddress.getByName("127.0.0.1"), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            partial.register("mock API server", server::destroy);
+            client = server.createClient();
+            partial.register("client", client);
+            apiRelay = FaultProxy.start(new InetSocketAddress("127.0.0.1", server.getPort()), namespace.hashCode());
+            partial.register("API relay", apiRelay);
+            flinkKubeconfig = writeKubeconfig(workspace.root().resolve("kubeconfig.yaml"), apiRelay.port(), namespace);
+            sandbox = new Sandbox(Set.of(namespace), RunId.current().value());
+            runtime = new PodRuntime(client, new Kubelet(client, images, workspace.dir("pods"), flinkKubeconfig,
+                    new PodAddresses(), machineHostname(), TOPIC), TOPIC);
+            runtime.start();
+        } catch (IOException | RuntimeException e) {
+            partial.close();
+            throw new TargetException(TOPIC + ": the emulated cluster did not start: " + e.getMessage(), e);
         }
-        client = server.createClient();
-        apiRelay = FaultProxy.start(new InetSocketAddress("127.0.0.1", server.getPort()), namespace.hashCode());
-        flinkKubeconfig = writeKubeconfig(workspace.root().resolve("kubeconfig.yaml"), apiRelay.port(), namespace);
-        sandbox = new Sandbox(Set.of(namespace), RunId.current().value());
-        runtime = new PodRuntime(client, new Kubelet(client, images, workspace.dir("pods"), flinkKubeconfig,
-                new PodAddresses(), machineHostname(), TOPIC), TOPIC);
-        runtime.start();
         startMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
@@ -191,11 +199,6 @@ public final class EmulatedKubernetes implements KubernetesCluster {
         facts.put("apiServerRelay", apiRelay.toString());
         facts.put("clusterStartMs", startMillis);
         return facts;
-    }
-
-    /** Where this cluster's pods keep their files and logs. */
-    public Path podsDir() {
-        return workspace.root().resolve("pods");
     }
 
     @Override

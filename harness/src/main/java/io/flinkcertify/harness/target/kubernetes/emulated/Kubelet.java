@@ -24,13 +24,11 @@ import io.flinkcertify.harness.run.Progress;
 import io.flinkcertify.harness.target.Role;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +103,11 @@ final class Kubelet implements AutoCloseable {
             if (process == null) {
                 start(pod, maps);
             } else if (!process.alive()) {
-                exited(pod, process);
+                try {
+                    exited(pod, process);
+                } catch (RuntimeException e) {
+                    fail(pod, "RestartError", e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
             }
         }
         resolveServices(pods, services);
@@ -113,6 +115,10 @@ final class Kubelet implements AutoCloseable {
 
     private void start(Pod pod, Map<String, ConfigMap> configMaps) {
         String uid = pod.getMetadata().getUid();
+        if (pod.getSpec() == null || pod.getSpec().getContainers().isEmpty()) {
+            fail(pod, "CreateContainerConfigError", "the pod has no container");
+            return;
+        }
         Container container = pod.getSpec().getContainers().get(0);
         try {
             Optional<List<Path>> classpath = images.classpath(container.getImage());
@@ -141,17 +147,16 @@ final class Kubelet implements AutoCloseable {
             process.resolve(HostsFile.render(ip, pod.getMetadata().getName(), machineHostname,
                     pod.getMetadata().getNamespace(), Map.of()));
             JavaCommand java = javaCommand(pod, command, classpath.get(), confDir, env, process);
-            running.put(uid, process);
-            waiting.remove(uid);
             process.started(ManagedProcess.start("pod " + process.namespace + "/" + process.name, java,
                     dir.resolve("stdout.log")), java);
+            running.put(uid, process);
+            waiting.remove(uid);
             writeStatus(pod, running(pod, process, container));
             Progress.say(progressTopic, String.format("pod %s/%s (%s) running at %s, pid %d",
                     process.namespace, process.name, command.role().name().toLowerCase(), ip, process.pid()));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            fail(pod, "CreateContainerError", e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            // one pod the node cannot run must not stop the node from running the others
+            fail(pod, "CreateContainerError", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -329,10 +334,6 @@ final class Kubelet implements AutoCloseable {
             }
             process.resolve(HostsFile.render(process.ip, process.name, machineHostname, process.namespace, addresses));
         }
-    }
-
-    Collection<PodProcess> processes() {
-        return running.values();
     }
 
     Optional<PodProcess> process(String namespace, String name) {

@@ -2,14 +2,15 @@ package io.flinkcertify.harness.target.kubernetes.emulated;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flinkcertify.harness.run.Progress;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -51,12 +52,16 @@ final class PodRuntime implements AutoCloseable {
             reconcile();
             lastError = null;
         } catch (RuntimeException e) {
-            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (!message.equals(lastError)) {
-                Progress.say(topic, "pod runtime: " + message + " (retrying)");
-            }
-            lastError = message;
+            report(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** Says what failed once, not every period while it keeps failing. */
+    private void report(String message) {
+        if (!message.equals(lastError)) {
+            Progress.say(topic, "pod runtime: " + message + " (retrying)");
+        }
+        lastError = message;
     }
 
     /** One pass: replicas, then the node, then garbage collection. */
@@ -68,14 +73,11 @@ final class PodRuntime implements AutoCloseable {
             if (deployment.getMetadata().getDeletionTimestamp() != null) {
                 continue;
             }
-            for (int i = DeploymentController.delta(deployment, pods); i > 0; i--) {
-                Pod pod = DeploymentController.newReplica(deployment);
-                client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
-                changed = true;
-            }
-            for (Pod surplus : DeploymentController.surplus(deployment, pods)) {
-                client.pods().inNamespace(surplus.getMetadata().getNamespace()).withName(surplus.getMetadata().getName()).delete();
-                changed = true;
+            try {
+                changed |= scale(deployment, pods);
+            } catch (RuntimeException e) {
+                // one Deployment the controller cannot serve must not stop it serving the others
+                report("deployment " + deployment.getMetadata().getName() + ": " + e.getMessage());
             }
         }
         if (changed) {
@@ -90,36 +92,45 @@ final class PodRuntime implements AutoCloseable {
         all.addAll(services);
         all.addAll(configMaps);
         for (HasMetadata orphan : GarbageCollector.orphans(all)) {
-            if (!GarbageCollector.gone(orphan, owner -> currentUid(orphan.getMetadata().getNamespace(), owner))) {
-                continue;
-            }
-            String ns = orphan.getMetadata().getNamespace();
-            String name = orphan.getMetadata().getName();
-            if (orphan instanceof Pod) {
-                client.pods().inNamespace(ns).withName(name).delete();
-            } else if (orphan instanceof Service) {
-                client.services().inNamespace(ns).withName(name).delete();
-            } else if (orphan instanceof ConfigMap) {
-                client.configMaps().inNamespace(ns).withName(name).delete();
-            } else if (orphan instanceof Deployment) {
-                client.apps().deployments().inNamespace(ns).withName(name).delete();
+            try {
+                if (GarbageCollector.gone(orphan, owner -> currentUid(orphan.getMetadata().getNamespace(), owner))) {
+                    typed(orphan.getKind(), orphan.getMetadata().getNamespace(), orphan.getMetadata().getName()).delete();
+                }
+            } catch (RuntimeException e) {
+                report("garbage collection of " + orphan.getKind() + " " + orphan.getMetadata().getName() + ": " + e.getMessage());
             }
         }
     }
 
-    private String currentUid(String namespace, io.fabric8.kubernetes.api.model.OwnerReference owner) {
-        HasMetadata found = switch (owner.getKind()) {
-            case "Deployment" -> client.apps().deployments().inNamespace(namespace).withName(owner.getName()).get();
-            case "Pod" -> client.pods().inNamespace(namespace).withName(owner.getName()).get();
-            case "ConfigMap" -> client.configMaps().inNamespace(namespace).withName(owner.getName()).get();
-            case "Service" -> client.services().inNamespace(namespace).withName(owner.getName()).get();
-            default -> null;
-        };
+    /** Creates missing replicas of {@code deployment} and deletes surplus ones; true if anything changed. */
+    private boolean scale(Deployment deployment, List<Pod> pods) {
+        boolean changed = false;
+        for (int i = DeploymentController.delta(deployment, pods); i > 0; i--) {
+            Pod pod = DeploymentController.newReplica(deployment);
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+            changed = true;
+        }
+        for (Pod surplus : DeploymentController.surplus(deployment, pods)) {
+            client.pods().inNamespace(surplus.getMetadata().getNamespace()).withName(surplus.getMetadata().getName()).delete();
+            changed = true;
+        }
+        return changed;
+    }
+
+    private String currentUid(String namespace, OwnerReference owner) {
+        HasMetadata found = typed(owner.getKind(), namespace, owner.getName()).get();
         return found == null ? null : found.getMetadata().getUid();
     }
 
-    Collection<PodProcess> processes() {
-        return kubelet.processes();
+    /** The kinds Flink creates, by name; the mock API server serves no discovery for generic access. */
+    private Resource<? extends HasMetadata> typed(String kind, String namespace, String name) {
+        return switch (kind) {
+            case "Deployment" -> client.apps().deployments().inNamespace(namespace).withName(name);
+            case "Pod" -> client.pods().inNamespace(namespace).withName(name);
+            case "ConfigMap" -> client.configMaps().inNamespace(namespace).withName(name);
+            case "Service" -> client.services().inNamespace(namespace).withName(name);
+            default -> throw new IllegalArgumentException("k8s-emulated does not collect " + kind);
+        };
     }
 
     Optional<PodProcess> process(String namespace, String name) {
