@@ -73,16 +73,9 @@ final class KubernetesFaultInjector implements FaultInjector {
         evidence.put("victimUid", pod.getMetadata().getUid());
         evidence.put("victimPid", victim.pid());
         evidence.put("deletedAtMillis", System.currentTimeMillis());
-        Runnable revert = kill(victim, pod, evidence);
-        evidence.put("victimGoneFromApiServer", target.pod(victim.id()).map(p -> !p.getMetadata().getUid()
-                .equals(pod.getMetadata().getUid())).orElse(true));
-        if (victim.pid() > 0) {
-            evidence.put("victimProcessGone", ProcessHandle.of(victim.pid()).map(p -> p.onExit()
-                    .completeOnTimeout(p, 10, TimeUnit.SECONDS).join())
-                    .map(p -> !p.isAlive()).orElse(true));
-        }
         Role role = fault.role();
-        return new RevertibleInjection(fault, evidence, revert, () -> {
+        // registered for revert before anything else can throw, so a Chaos Mesh object never outlives a failure
+        Injection injection = new RevertibleInjection(fault, evidence, kill(victim, pod, evidence), () -> {
             // who replaced the victim: the Deployment (a JobManager) or Flink's ResourceManager (a TaskManager)
             List<String> replacements = target.instances().stream().filter(i -> i.role() == role)
                     .map(Instance::id).filter(name -> !before.contains(name)).toList();
@@ -90,6 +83,14 @@ final class KubernetesFaultInjector implements FaultInjector {
                     ? "the JobManager Deployment (Kubernetes HA restores the job)"
                     : "Flink's Kubernetes ResourceManager requesting a new TaskManager pod");
         });
+        evidence.put("victimGoneFromApiServer", target.pod(victim.id()).map(p -> !p.getMetadata().getUid()
+                .equals(pod.getMetadata().getUid())).orElse(true));
+        if (victim.pid() > 0) {
+            evidence.put("victimProcessGone", ProcessHandle.of(victim.pid()).map(p -> p.onExit()
+                    .completeOnTimeout(p, 10, TimeUnit.SECONDS).join())
+                    .map(p -> !p.isAlive()).orElse(true));
+        }
+        return injection;
     }
 
     /** Kills the victim's pod through Chaos Mesh where installed, else by deleting it; returns the revert. */
