@@ -187,10 +187,17 @@ public final class JobRun implements AutoCloseable {
         return phase(fault.kind().label(), () -> {
             // the schedule's pause: the fault lands at a different point of the job's checkpoint cycle each time
             Thread.sleep(fault.start().toMillis());
+            // after a failover the job can run before the target lists the replaced instances (a YARN container
+            // still being registered): aim only once an instance of the fault's role is there
+            long aimStart = System.nanoTime();
+            Waits.until("a live " + fault.role().name().toLowerCase() + " to aim " + fault.describe() + " at", grace,
+                    target::instances, all -> all.stream().anyMatch(i -> i.role() == fault.role()));
+            long aimWaitMs = millis(aimStart, System.nanoTime());
             JobSnapshot before = probe.snapshot();
             long t0 = System.nanoTime();
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("fault", fault.describe());
+            evidence.put("waitedForVictimMs", aimWaitMs);
             evidence.put("instancesBefore", instanceIds());
             Injection injection = target.faultInjector().inject(fault);
             try (injection) {
