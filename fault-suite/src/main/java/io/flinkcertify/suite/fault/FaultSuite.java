@@ -64,7 +64,12 @@ public class FaultSuite {
                             + "price of more lease renewals against the API server")
                     .withCompanions(Map.of("high-availability.kubernetes.leader-election.renew-deadline", "4 s",
                             "high-availability.kubernetes.leader-election.retry-period", "1 s"))
-                    .onlyOn(Set.of("k8s-emulated", "kubeconfig", "k3s")));
+                    .onlyOn(Set.of("k8s-emulated", "kubeconfig", "k3s")),
+            new Tuning("heartbeat.timeout", "50 s", "10 s",
+                    Fault.of(FaultKind.FREEZE, Role.TASKMANAGER, Duration.ofSeconds(15)),
+                    "a shorter heartbeat timeout declares a silent TaskManager lost sooner (a dead node, a partition), "
+                            + "and so also turns a long pause (GC, a frozen process) into a restart")
+                    .withCompanions(Map.of("heartbeat.interval", "2 s")));
 
     public static List<Fault> catalogue() {
         return CATALOGUE;

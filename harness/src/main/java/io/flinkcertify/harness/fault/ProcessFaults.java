@@ -1,6 +1,7 @@
 package io.flinkcertify.harness.fault;
 
 import io.flinkcertify.harness.target.Instance;
+import io.flinkcertify.harness.target.Role;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,6 +53,22 @@ public final class ProcessFaults {
             Signals.resume(victim.pid());
             evidence.put("processStateAfterResume", Signals.state(victim.pid()));
         });
+    }
+
+    /**
+     * Cuts the fault's instance off from the first live instance of the other Flink role (TaskManager <-> JobManager);
+     * not applicable, with the reason, where this machine cannot write the rules.
+     */
+    public static Injection partition(Fault fault, List<Instance> instances, String targetKind) {
+        java.util.Optional<String> unavailable = ProcessPartition.unavailable();
+        if (unavailable.isPresent()) {
+            throw new NotApplicable(fault.kind(), targetKind, unavailable.get());
+        }
+        Instance victim = pick(instances, fault);
+        Role other = fault.role() == Role.JOBMANAGER ? Role.TASKMANAGER : Role.JOBMANAGER;
+        Instance peer = instances.stream().filter(i -> i.role() == other && i.pid() > 0).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no live " + other + " process to cut " + victim.id() + " off from"));
+        return ProcessPartition.between(fault, victim, peer);
     }
 
     private ProcessFaults() {}

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * On-disk record of what each harness run started (pids and temp dirs), so that a later run can reap the
- * leftovers of a harness JVM that was SIGKILLed. A process is only ever killed when it is alive AND its
+ * leftovers of a harness JVM that was SIGKILLed: processes, temp dirs, and the iptables chains and socket tags of a
+ * partition that was never healed. A process is only ever killed when it is alive AND its
  * command line carries the dead run's marker: a recycled pid belonging to someone else is never touched.
  */
 public final class ProcessRegistry {
@@ -42,6 +43,16 @@ public final class ProcessRegistry {
 
     public synchronized void recordDirectory(Path dir) {
         append("dir " + dir.toAbsolutePath());
+    }
+
+    /** An iptables chain of a partition ({@link Netfilter}). */
+    public synchronized void recordChain(String chain) {
+        append("chain " + chain);
+    }
+
+    /** A net_cls group that tags a process's sockets ({@link SocketTags}). */
+    public synchronized void recordSocketTag(Path group) {
+        append("tag " + group.toAbsolutePath());
     }
 
     /** Called when this run ended cleanly: nothing left to reap. */
@@ -110,6 +121,24 @@ public final class ProcessRegistry {
                     p.destroyForcibly();
                     actions.add("killed leftover pid " + pid + " of run " + run);
                 });
+            } else if (line.startsWith("chain ")) {
+                String chain = line.substring(6).trim();
+                try {
+                    Netfilter.remove(chain);
+                    actions.add("removed leftover iptables chain " + chain + " of run " + run);
+                } catch (RuntimeException e) {
+                    actions.add("cannot remove iptables chain " + chain + " of run " + run + ": " + e.getMessage());
+                }
+            } else if (line.startsWith("tag ")) {
+                Path group = Path.of(line.substring(4).trim());
+                if (Files.isDirectory(group)) {
+                    try {
+                        SocketTags.untag(group);
+                        actions.add("removed leftover socket tag " + group + " of run " + run);
+                    } catch (RuntimeException e) {
+                        actions.add("cannot remove socket tag " + group + " of run " + run + ": " + e.getMessage());
+                    }
+                }
             } else if (line.startsWith("dir ")) {
                 Path dir = Path.of(line.substring(4).trim());
                 if (Files.exists(dir)) {

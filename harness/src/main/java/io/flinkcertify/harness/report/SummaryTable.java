@@ -28,6 +28,14 @@ public final class SummaryTable {
         for (String[] r : rows) {
             line(sb, r, width);
         }
+        for (Verdict.JobChecks job : verdict.jobs()) {
+            if (job.configLint() != null) {
+                sb.append("\nconfig lint, ").append(job.id()).append(":\n");
+                job.configLint().forEach(l -> sb.append("  ").append(l.lint().toUpperCase()).append("  ")
+                        .append(l.setting()).append('=').append(l.jobValue()).append(" @ ").append(l.target())
+                        .append(": ").append(l.finding()).append('\n'));
+            }
+        }
         sb.append("\nverdict: ").append(verdict.verdict()).append("  (batch ").append(verdict.batch())
                 .append(", Flink ").append(verdict.flinkVersion()).append(", seed ").append(verdict.seed())
                 .append(", checks ").append(verdict.counts()).append(")\n");

@@ -17,7 +17,14 @@ import java.util.Map;
 public record Verdict(String batch, String verdict, String flinkVersion, long seed, String runId, List<String> reasons,
                       Map<String, Long> counts, List<JobChecks> jobs) {
 
-    public record JobChecks(String id, List<Check> checks) {}
+    /** @param configLint what the job's tuned-vs-default comparisons measured about its settings (absent if none ran) */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record JobChecks(String id, List<Check> checks, List<ConfigLint.Entry> configLint) {
+
+        JobChecks(String id, List<Check> checks) {
+            this(id, checks, ConfigLint.of(checks).isEmpty() ? null : ConfigLint.of(checks));
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Check(String suite, String target, String name, CheckStatus status, String reason,

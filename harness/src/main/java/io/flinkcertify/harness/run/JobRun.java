@@ -218,6 +218,13 @@ public final class JobRun implements AutoCloseable {
             JobSnapshot checkpointed = probe.awaitCompletedCheckpoints(running.checkpoints().completed() + 1, grace);
             evidence.put("injectToRunningMs", millis(t0, recovered));
             evidence.put("revertToRunningMs", millis(reverted, recovered));
+            // RUNNING says nothing about progress (a partitioned or frozen TaskManager keeps its tasks RUNNING):
+            // the first checkpoint completed after recovery is when the job demonstrably moves again
+            evidence.put("injectToCheckpointMs", millis(t0, System.nanoTime()));
+            // a counter that went backwards belongs to a new JobManager: count from zero there
+            long failedBefore = before.checkpoints().failed();
+            long failedAfter = checkpointed.checkpoints().failed();
+            evidence.put("checkpointsFailed", failedAfter >= failedBefore ? failedAfter - failedBefore : failedAfter);
             long restartsBefore = Math.max(0, before.restarts());
             long restartsAfter = Math.max(0, checkpointed.restarts());
             // a JobManager failover restores the job in a new JobManager whose restart counter starts again

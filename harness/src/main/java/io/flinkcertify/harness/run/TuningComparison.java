@@ -38,8 +38,11 @@ public final class TuningComparison {
         Map<String, Object> otherSide = side(tuning.configure(workload, values[1]), target, tuning, grace);
         evidence.put("job: " + tuning.setting() + "=" + values[0], jobSide);
         evidence.put("other: " + tuning.setting() + "=" + values[1], otherSide);
-        String finding = finding(tuning, values, jobSide, otherSide);
-        evidence.put("finding", finding);
+        Finding finding = finding(tuning, values, jobSide, otherSide);
+        evidence.put("jobValue", values[0]);
+        evidence.put("otherValue", values[1]);
+        evidence.put("lint", finding.lint());
+        evidence.put("finding", finding.text());
         for (Map<String, Object> side : List.of(jobSide, otherSide)) {
             if (side.containsKey("failed")) {
                 return Judgement.fail("a side of the comparison failed: " + side.get("failed"), evidence);
@@ -70,17 +73,27 @@ public final class TuningComparison {
         return measured;
     }
 
-    private static String finding(Tuning tuning, String[] values, Map<String, Object> job, Map<String, Object> other) {
+    /**
+     * What the comparison says about the job's value: {@value #FRAGILE} (the other value fared measurably better),
+     * {@value #HOLDS} (the job's value fared better) or {@value #NO_DIFFERENCE}; the config lint is made of these.
+     */
+    record Finding(String lint, String text) {}
+
+    public static final String FRAGILE = "fragile";
+    public static final String HOLDS = "holds";
+    public static final String NO_DIFFERENCE = "no-difference";
+
+    static Finding finding(Tuning tuning, String[] values, Map<String, Object> job, Map<String, Object> other) {
         long jobHarm = Outcome.harm(job);
         long otherHarm = Outcome.harm(other);
         if (jobHarm > otherHarm) {
-            return tuning.setting() + "=" + values[0] + " leaves the job fragile under " + tuning.fault().kind().label()
+            return new Finding(FRAGILE, tuning.setting() + "=" + values[0] + " leaves the job fragile under " + tuning.fault().kind().label()
                     + ": " + Outcome.summary(job) + "; with " + values[1] + ": " + Outcome.summary(other)
-                    + " (" + tuning.purpose() + ")";
+                    + " (" + tuning.purpose() + ")");
         }
         if (jobHarm < otherHarm) {
-            return tuning.setting() + "=" + values[0] + " (the job's value) fares better than " + values[1] + ": "
-                    + Outcome.summary(job) + " vs " + Outcome.summary(other);
+            return new Finding(HOLDS, tuning.setting() + "=" + values[0] + " (the job's value) fares better than " + values[1] + ": "
+                    + Outcome.summary(job) + " vs " + Outcome.summary(other));
         }
         long jobDown = Outcome.number(job.get("injectToRunningMs"));
         long otherDown = Outcome.number(other.get("injectToRunningMs"));
@@ -90,12 +103,12 @@ public final class TuningComparison {
         if (bothRecovered && Math.abs(jobDown - otherDown) >= Math.max(3_000, Math.max(jobDown, otherDown) / 4)) {
             String faster = jobDown < otherDown ? values[0] : values[1];
             String slower = jobDown < otherDown ? values[1] : values[0];
-            return tuning.setting() + "=" + values[0] + (jobDown > otherDown ? " leaves the job down longer" : " (the job's value) recovers faster")
+            return new Finding(jobDown > otherDown ? FRAGILE : HOLDS, tuning.setting() + "=" + values[0] + (jobDown > otherDown ? " leaves the job down longer" : " (the job's value) recovers faster")
                     + " under " + tuning.fault().kind().label() + ": RUNNING again after " + Math.min(jobDown, otherDown)
                     + " ms with " + faster + " vs " + Math.max(jobDown, otherDown) + " ms with " + slower
-                    + " (" + tuning.purpose() + ")";
+                    + " (" + tuning.purpose() + ")");
         }
-        return "no difference measured: " + Outcome.summary(job) + " with either value";
+        return new Finding(NO_DIFFERENCE, "no difference measured: " + Outcome.summary(job) + " with either value");
     }
 
     /** What a fault did to a job, reduced to comparable numbers. */
@@ -108,6 +121,7 @@ public final class TuningComparison {
                     .equals(jobManager(faultEvidence.get("instancesAfterRecovery"))) ? 0L : 1L);
             outcome.put("leadershipRevoked", nested(faultEvidence, "injection", "jobManagerSawWhileSuspended", "leadershipRevoked"));
             outcome.put("injectToRunningMs", faultEvidence.getOrDefault("injectToRunningMs", 0L));
+            outcome.put("injectToCheckpointMs", faultEvidence.getOrDefault("injectToCheckpointMs", 0L));
             return outcome;
         }
 

@@ -107,6 +107,24 @@ class ProcessRegistryTest {
     }
 
     @Test
+    void deadRunsPartitionIsHealedItsChainAndSocketTagRemoved() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Netfilter.unavailable().isEmpty() && SocketTags.hierarchy().isPresent(),
+                "iptables rules cannot be written here");
+        String chain = Netfilter.PREFIX + "dead-1";
+        Netfilter.install(chain, DEAD_RUN, List.of(List.of("-m", "cgroup", "--cgroup", "0xfc0999", "-j", "DROP")));
+        Path group = SocketTags.tag("flink-certify-" + DEAD_RUN + "-1-a", 0xfc0999, start("sleep", "60").pid());
+        ledger(DEAD_RUN, "owner " + DEAD_PID + " 0", "chain " + chain, "tag " + group);
+
+        List<String> actions = registry().reapOrphans();
+
+        assertEquals(List.of("removed leftover iptables chain " + chain + " of run " + DEAD_RUN,
+                "removed leftover socket tag " + group + " of run " + DEAD_RUN), actions);
+        Process rules = new ProcessBuilder("iptables", "-w", "-S").redirectErrorStream(true).start();
+        assertFalse(new String(rules.getInputStream().readAllBytes()).contains(chain), "chain and jump removed");
+        assertFalse(Files.exists(group), "socket tag group removed");
+    }
+
+    @Test
     void processMarkedForAnotherRunIsSpared() throws Exception {
         Process otherRuns = startMarked("fc-19700101-000000-beef");
         ledger(DEAD_RUN, "owner " + DEAD_PID + " 0", "pid " + otherRuns.pid());

@@ -110,4 +110,29 @@ class VerdictTest {
         assertFalse(r.isEnvironmentError());
         assertTrue(new CheckResult("a", "s", "t", "n", CheckStatus.FAILED, "boom", null, 0, true).isEnvironmentError());
     }
+
+    private static CheckResult ab(String setting, String target, String lint) {
+        return new CheckResult("a", "fault", target, "ab:" + setting, CheckStatus.PASSED, null,
+                Map.of("jobValue", "50 s", "otherValue", "10 s", "lint", lint, "finding", setting + " measured " + lint), 90_000, null);
+    }
+
+    @Test
+    void configLintListsEachMeasuredComparisonFragileFirstAndNothingWithoutAMeasurement() {
+        Verdict v = verdict(List.of("a", "b"),
+                ab("heartbeat.timeout", "yarn-mini", "holds"),
+                ab("high-availability.kubernetes.leader-election.lease-duration", "k8s-emulated", "fragile"),
+                new CheckResult("a", "fault", "standalone", "ab:high-availability.kubernetes.leader-election.lease-duration",
+                        CheckStatus.SKIPPED, "takes effect only on k8s-emulated", Map.of(), 0, null),
+                result("b", "exactly-once", CheckStatus.PASSED, null));
+
+        List<ConfigLint.Entry> lint = v.jobs().get(0).configLint();
+        assertEquals(2, lint.size(), lint.toString());
+        assertEquals("fragile", lint.get(0).lint());
+        assertEquals("high-availability.kubernetes.leader-election.lease-duration", lint.get(0).setting());
+        assertEquals("fault/ab:high-availability.kubernetes.leader-election.lease-duration @ k8s-emulated", lint.get(0).check());
+        assertEquals("holds", lint.get(1).lint());
+        assertNull(v.jobs().get(1).configLint(), "no comparison ran for b: no lint");
+        assertTrue(SummaryTable.render(v).contains("FRAGILE  high-availability.kubernetes.leader-election.lease-duration=50 s @ k8s-emulated"),
+                SummaryTable.render(v));
+    }
 }

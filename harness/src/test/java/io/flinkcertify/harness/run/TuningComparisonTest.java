@@ -66,4 +66,19 @@ class TuningComparisonTest {
         assertTrue(!LEASE.appliesTo("yarn-mini"));
         assertTrue(TOLERATE.appliesTo("yarn-mini"));
     }
+
+    private static Map<String, Object> outcome(long restarts, long runningAfterMs) {
+        return Map.of("restarts", restarts, "jobManagerReplaced", 0L, "leadershipRevoked", 0L, "injectToRunningMs", runningAfterMs);
+    }
+
+    @Test
+    void theLintSaysFragileOnlyWhenTheOtherValueMeasurablyFaredBetter() {
+        String[] sides = {"false", "true"};
+        assertEquals(TuningComparison.FRAGILE, TuningComparison.finding(TOLERATE, sides, outcome(2, 10_000), outcome(0, 10_000)).lint());
+        assertEquals(TuningComparison.HOLDS, TuningComparison.finding(TOLERATE, sides, outcome(0, 10_000), outcome(1, 10_000)).lint());
+        assertEquals(TuningComparison.FRAGILE, TuningComparison.finding(TOLERATE, sides, outcome(0, 25_000), outcome(0, 10_000)).lint(),
+                "same harm, down much longer");
+        assertEquals(TuningComparison.NO_DIFFERENCE, TuningComparison.finding(TOLERATE, sides, outcome(0, 11_000), outcome(0, 10_000)).lint(),
+                "a second apart is scheduling jitter, not a finding");
+    }
 }

@@ -7,6 +7,7 @@ import io.flinkcertify.harness.fault.Injection;
 import io.flinkcertify.harness.fault.NotApplicable;
 import io.flinkcertify.harness.fault.ProcessFaults;
 import io.flinkcertify.harness.fault.RevertibleInjection;
+import io.flinkcertify.harness.fault.StorageOutage;
 import io.flinkcertify.harness.fault.proxy.Direction;
 import io.flinkcertify.harness.fault.proxy.FaultProxy;
 import io.flinkcertify.harness.fault.proxy.Toxic;
@@ -57,8 +58,10 @@ final class KubernetesFaultInjector implements FaultInjector {
             case ZOOKEEPER_SUSPENSION -> throw notApplicable(fault, "Kubernetes targets run Kubernetes HA "
                     + "(leader election through the API server), not ZooKeeper");
             case PARTITION -> partition(fault);
-            case CHECKPOINT_STORAGE_OUTAGE -> throw notApplicable(fault, "checkpoints go to a local directory here; "
-                    + "no storage service exists to cut");
+            case CHECKPOINT_STORAGE_OUTAGE -> StorageOutage.cuttable(target.checkpointStorage())
+                    .map(dir -> StorageOutage.cut(fault, dir))
+                    .orElseThrow(() -> notApplicable(fault, "checkpoint storage " + target.checkpointStorage()
+                            + " is not a directory of this run on this machine; cut the storage service itself to test this"));
         };
     }
 
@@ -117,11 +120,14 @@ final class KubernetesFaultInjector implements FaultInjector {
 
     /** TaskManager <-> JobManager, both ways, as a Chaos Mesh NetworkChaos where Chaos Mesh is installed. */
     private Injection partition(Fault fault) {
+        if (pick(fault).pid() > 0) {
+            // the pods are processes here (k8s-emulated): cut their sockets as on any local target
+            return ProcessFaults.partition(fault, target.instances(), target.kind());
+        }
         ChaosMesh chaosMesh = chaosMesh();
         if (!chaosMesh.installed(ChaosMesh.NETWORK_CHAOS_CRD)) {
-            throw notApplicable(fault, "a TaskManager <-> JobManager partition is a Chaos Mesh NetworkChaos here, and "
-                    + "Chaos Mesh is not installed in this cluster (on k8s-emulated every pod shares one network "
-                    + "namespace; iptables rules on the pods' 127.x addresses are not built yet)");
+            throw notApplicable(fault, "a TaskManager <-> JobManager partition is a Chaos Mesh NetworkChaos on a "
+                    + "cluster whose pods run elsewhere, and Chaos Mesh is not installed in this cluster");
         }
         Pod taskManager = target.pod(pick(fault).id()).orElseThrow();
         Pod jobManager = target.pod(target.instances().stream().filter(i -> i.role() == Role.JOBMANAGER).findFirst()

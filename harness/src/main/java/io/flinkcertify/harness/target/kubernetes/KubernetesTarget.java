@@ -66,6 +66,7 @@ public final class KubernetesTarget implements Target {
     private Workspace workspace;
     private FlinkRest rest;
     private volatile boolean deployed;
+    private volatile String checkpointStorage;
 
     public KubernetesTarget(String kind, TargetOptions options, Function<TargetOptions, KubernetesCluster> connect) {
         this.kind = kind;
@@ -175,7 +176,8 @@ public final class KubernetesTarget implements Target {
         owned.put("high-availability.type", "kubernetes");
         String storage = cluster.storage(clusterId, workspace.root()).replaceAll("/+$", "");
         owned.put("high-availability.storageDir", storage + "/ha");
-        owned.put("state.checkpoints.dir", storage + "/checkpoints");
+        checkpointStorage = storage + "/checkpoints";
+        owned.put("state.checkpoints.dir", checkpointStorage);
         owned.put("state.savepoints.dir", storage + "/savepoints");
         if (job != null) {
             // the harness reads the job's terminal state (FINISHED, a stop's savepoint) before the cluster goes
@@ -215,6 +217,11 @@ public final class KubernetesTarget implements Target {
 
     Optional<Pod> pod(String name) {
         return pods().stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    /** The checkpoint storage location the cluster was deployed with. */
+    String checkpointStorage() {
+        return checkpointStorage;
     }
 
     KubernetesCluster cluster() {

@@ -6,6 +6,7 @@ import io.flinkcertify.harness.fault.Injection;
 import io.flinkcertify.harness.fault.NotApplicable;
 import io.flinkcertify.harness.fault.ProcessFaults;
 import io.flinkcertify.harness.fault.RevertibleInjection;
+import io.flinkcertify.harness.fault.StorageOutage;
 import io.flinkcertify.harness.target.Instance;
 
 import java.util.Map;
@@ -31,9 +32,8 @@ final class StandaloneFaultInjector implements FaultInjector {
                     + "with it; JobManager failover is certified on yarn-mini and k8s-emulated");
             case ZOOKEEPER_SUSPENSION -> throw notApplicable(fault, "standalone runs without ZooKeeper (no HA)");
             case APISERVER_LATENCY, APISERVER_OUTAGE -> throw notApplicable(fault, "there is no Kubernetes API server");
-            case PARTITION -> throw notApplicable(fault, "all standalone instances share 127.0.0.1, so no rule can separate them");
-            case CHECKPOINT_STORAGE_OUTAGE -> throw notApplicable(fault, "checkpoints go to the local file system here, "
-                    + "which cannot be cut without cutting the processes themselves");
+            case PARTITION -> ProcessFaults.partition(fault, target.instances(), StandaloneTarget.KIND);
+            case CHECKPOINT_STORAGE_OUTAGE -> StorageOutage.cut(fault, target.checkpointDir());
         };
     }
 

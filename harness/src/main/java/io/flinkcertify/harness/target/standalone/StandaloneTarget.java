@@ -108,7 +108,7 @@ public final class StandaloneTarget implements Target {
         owned.put("rest.bind-port", Integer.toString(restPort));
         owned.put("taskmanager.host", HOST);
         owned.put("taskmanager.bind-host", HOST);
-        owned.put("state.checkpoints.dir", workspace.dir("checkpoints").toUri().toString());
+        owned.put("state.checkpoints.dir", checkpointDir().toUri().toString());
         owned.put("state.savepoints.dir", workspace.dir("savepoints").toUri().toString());
         owned.put("io.tmp.dirs", workspace.dir("tmp").toString());
         owned.put("web.tmpdir", workspace.dir("web").toString());
@@ -185,6 +185,11 @@ public final class StandaloneTarget implements Target {
     private Optional<String> deadJobManager() {
         return jobManager.isAlive() ? Optional.empty()
                 : Optional.of("the JobManager process exited: " + jobManager.logTail(3).replace('\n', ' '));
+    }
+
+    /** Where the cluster's checkpoints go (a storage outage cuts this directory). */
+    Path checkpointDir() {
+        return workspace.dir("checkpoints");
     }
 
     @Override

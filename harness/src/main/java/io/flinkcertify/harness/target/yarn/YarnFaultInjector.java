@@ -6,6 +6,7 @@ import io.flinkcertify.harness.fault.Injection;
 import io.flinkcertify.harness.fault.NotApplicable;
 import io.flinkcertify.harness.fault.ProcessFaults;
 import io.flinkcertify.harness.fault.RevertibleInjection;
+import io.flinkcertify.harness.fault.StorageOutage;
 import io.flinkcertify.harness.fault.proxy.Direction;
 import io.flinkcertify.harness.fault.proxy.FaultProxy;
 import io.flinkcertify.harness.fault.proxy.Toxic;
@@ -40,10 +41,8 @@ final class YarnFaultInjector implements FaultInjector {
             case FREEZE -> ProcessFaults.freeze(fault, ProcessFaults.pick(target.instances(), fault));
             case ZOOKEEPER_SUSPENSION -> suspendZooKeeper(fault);
             case APISERVER_LATENCY, APISERVER_OUTAGE -> throw notApplicable(fault, "YARN has no Kubernetes API server");
-            case PARTITION -> throw notApplicable(fault, "every yarn-mini container binds 127.0.0.1, so no rule can "
-                    + "separate a TaskManager from its JobManager");
-            case CHECKPOINT_STORAGE_OUTAGE -> throw notApplicable(fault, "checkpoints go to the local file system here; "
-                    + "an HDFS (MiniDFSCluster) storage path is not built yet");
+            case PARTITION -> ProcessFaults.partition(fault, target.instances(), YarnMiniTarget.KIND);
+            case CHECKPOINT_STORAGE_OUTAGE -> StorageOutage.cut(fault, target.checkpointDir());
         };
     }
 

@@ -167,7 +167,7 @@ public final class YarnMiniTarget implements Target {
         // a fixed port keeps the REST endpoint where it was across application attempts
         owned.put("rest.bind-port", Integer.toString(restPort));
         owned.put("rest.port", Integer.toString(restPort));
-        owned.put("state.checkpoints.dir", workspace.dir("checkpoints").toUri().toString());
+        owned.put("state.checkpoints.dir", checkpointDir().toUri().toString());
         owned.put("state.savepoints.dir", workspace.dir("savepoints").toUri().toString());
         owned.put("web.tmpdir", workspace.dir("web").toString());
         owned.put("web.upload.dir", workspace.dir("uploads").toString());
@@ -198,6 +198,11 @@ public final class YarnMiniTarget implements Target {
         } catch (WaitTimeout e) {
             throw new TargetException(KIND + ": " + e.getMessage() + " (container logs: " + logDir().orElse(null) + ")", e);
         }
+    }
+
+    /** Where the cluster's checkpoints go (a storage outage cuts this directory). */
+    Path checkpointDir() {
+        return workspace.dir("checkpoints");
     }
 
     @Override

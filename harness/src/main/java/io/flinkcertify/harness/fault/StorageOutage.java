@@ -1,0 +1,108 @@
+package io.flinkcertify.harness.fault;
+
+import io.flinkcertify.harness.process.RunId;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checkpoint storage that is down: the checkpoint directory is moved aside and a plain file takes its place, so
+ * every mkdirs, write and read under it fails with an I/O error, as against a storage service that is unreachable.
+ * Tasks cannot write their state, the JobManager cannot write a checkpoint's metadata or read one back to restore
+ * from. Revert moves the directory back. Only a directory inside this run's own workspace is ever touched, so the
+ * fault cannot reach storage the harness does not own (a kubeconfig target's shared storage, say).
+ */
+public final class StorageOutage {
+
+    private static final String MARKER = "checkpoint storage outage injected by flink-certify run ";
+
+    /**
+     * The local directory behind a checkpoint storage location, if it is one this run may cut: a {@code file:} URI
+     * (or plain path) inside a workspace of this run.
+     */
+    public static Optional<Path> cuttable(String checkpointStorage) {
+        if (checkpointStorage == null || checkpointStorage.isBlank()) {
+            return Optional.empty();
+        }
+        Path dir;
+        if (checkpointStorage.startsWith("file:")) {
+            dir = Path.of(URI.create(checkpointStorage));
+        } else if (checkpointStorage.startsWith("/")) {
+            dir = Path.of(checkpointStorage);
+        } else {
+            return Optional.empty(); // s3://, hdfs://, ...: a service the harness does not run
+        }
+        dir = dir.toAbsolutePath().normalize();
+        String ours = "flink-certify-" + RunId.current().value() + "-";
+        for (Path part : dir) {
+            if (part.toString().startsWith(ours)) {
+                return Optional.of(dir);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Cuts {@code checkpointDir} until the injection is closed. */
+    public static Injection cut(Fault fault, Path checkpointDir) {
+        if (cuttable(checkpointDir.toString()).isEmpty()) {
+            throw new IllegalArgumentException("refusing to cut " + checkpointDir + ": it is not inside a workspace of run "
+                    + RunId.current().value());
+        }
+        if (!Files.isDirectory(checkpointDir)) {
+            throw new IllegalStateException("checkpoint storage " + checkpointDir + " is not a directory; nothing to cut");
+        }
+        Path aside = checkpointDir.resolveSibling(checkpointDir.getFileName() + ".outage");
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("storage", checkpointDir.toString());
+        evidence.put("mechanism", "directory moved aside, a file in its place: every access under it fails");
+        try {
+            Files.move(checkpointDir, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move checkpoint storage " + checkpointDir + " aside", e);
+        }
+        // registered before anything else can throw: the move is what must be undone
+        RevertibleInjection injection = new RevertibleInjection(fault, evidence, () -> restore(checkpointDir, aside, evidence));
+        try {
+            Files.writeString(checkpointDir, MARKER + RunId.current().value() + "\n");
+            evidence.put("writeWhileDown", probeWrite(checkpointDir));
+        } catch (IOException e) {
+            injection.close();
+            throw new UncheckedIOException("cannot block checkpoint storage " + checkpointDir, e);
+        }
+        return injection;
+    }
+
+    private static void restore(Path checkpointDir, Path aside, Map<String, Object> evidence) {
+        try {
+            // only our marker file is removed: anything else at the path would mean someone else is using it
+            if (Files.isRegularFile(checkpointDir) && Files.readString(checkpointDir).startsWith(MARKER)) {
+                Files.delete(checkpointDir);
+            }
+            Files.move(aside, checkpointDir, StandardCopyOption.ATOMIC_MOVE);
+            evidence.put("writeAfterRestore", probeWrite(checkpointDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore checkpoint storage " + checkpointDir + " from " + aside, e);
+        }
+    }
+
+    /** What a writer under the storage path experiences right now: "ok" or the error it gets. */
+    static String probeWrite(Path checkpointDir) {
+        Path probe = checkpointDir.resolve(".flink-certify-probe");
+        try {
+            Files.writeString(probe, "probe");
+            Files.delete(probe);
+            return "ok";
+        } catch (IOException e) {
+            return "fails: " + e.getClass().getSimpleName();
+        }
+    }
+
+    private StorageOutage() {}
+}
