@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProcessPartition {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    /** The DROP rule's position in the chain, for its packet counter. */
-    private static final int DROP_RULE = 3;
+    /** The DROP rules' positions in the chain, for their packet counters. */
+    private static final List<Integer> DROP_RULES = List.of(3, 4);
 
     /** Why partitions cannot be made on this machine, or empty when they can. */
     public static Optional<String> unavailable() {
@@ -40,46 +40,59 @@ public final class ProcessPartition {
         }
         int n = SEQUENCE.incrementAndGet();
         String run = RunId.current().value();
-        String chain = Netfilter.PREFIX + run.substring(run.length() - 4) + "-" + n; // iptables allows 28 characters
-        // two fresh bits per partition, so a connection marked by an earlier one (same run) never matches this one
+        int runHash = run.hashCode();
+        String chain = Netfilter.PREFIX + String.format("%08x", runHash) + "-" + n; // iptables allows 28 characters
+        // two bits per partition; marks stay on a connection after heal, but a DROP also needs the sending socket to
+        // carry this partition's tag, so a stale mark of an earlier partition never cuts anything now
         int victimBit = 1 << (2 * (n % 16));
         int peerBit = victimBit << 1;
         int both = victimBit | peerBit;
-        int victimClass = 0x00FC0000 | (2 * n - 1);
-        int peerClass = 0x00FC0000 | (2 * n);
+        int classMajor = (0x8000 | (runHash & 0x7fff)) << 16; // per run: concurrent runs never share a tag
+        int victimClass = classMajor | ((2 * n - 1) & 0xffff);
+        int peerClass = classMajor | ((2 * n) & 0xffff);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("between", List.of(victim.id(), peer.id()));
         evidence.put("pids", List.of(victim.pid(), peer.pid()));
         evidence.put("mechanism", "net_cls-tagged sockets, conntrack marks, DROP both ways");
         evidence.put("iptablesChain", chain);
         List<Path> groups = new ArrayList<>();
-        RevertibleInjection injection = new RevertibleInjection(fault, evidence, () -> heal(chain, groups, evidence));
+        List<String> chains = new ArrayList<>(); // empty until the chain is ours: a name clash must not remove another's
+        RevertibleInjection injection = new RevertibleInjection(fault, evidence, () -> heal(chains, groups, evidence));
         try {
+            String mark = hex(both) + "/" + hex(both);
             Netfilter.install(chain, run, List.of(
                     List.of("-m", "cgroup", "--cgroup", hex(victimClass), "-j", "CONNMARK", "--or-mark", hex(victimBit)),
                     List.of("-m", "cgroup", "--cgroup", hex(peerClass), "-j", "CONNMARK", "--or-mark", hex(peerBit)),
-                    List.of("-m", "connmark", "--mark", hex(both) + "/" + hex(both), "-j", "DROP")));
+                    List.of("-m", "cgroup", "--cgroup", hex(victimClass), "-m", "connmark", "--mark", mark, "-j", "DROP"),
+                    List.of("-m", "cgroup", "--cgroup", hex(peerClass), "-m", "connmark", "--mark", mark, "-j", "DROP")));
+            chains.add(chain);
             // tagging after the rules exist: the first packet either side sends afterwards marks its connection
             groups.add(SocketTags.tag("flink-certify-" + run + "-" + n + "-a", victimClass, victim.pid()));
             groups.add(SocketTags.tag("flink-certify-" + run + "-" + n + "-b", peerClass, peer.pid()));
         } catch (RuntimeException e) {
-            injection.close();
+            try {
+                injection.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         return injection;
     }
 
-    private static void heal(String chain, List<Path> groups, Map<String, Object> evidence) {
+    private static void heal(List<String> chains, List<Path> groups, Map<String, Object> evidence) {
         RuntimeException failure = null;
-        try {
-            evidence.put("packetsDropped", Netfilter.packets(chain, DROP_RULE));
-        } catch (RuntimeException e) {
-            evidence.put("packetsDropped", "unreadable: " + e.getMessage());
-        }
-        try {
-            Netfilter.remove(chain);
-        } catch (RuntimeException e) {
-            failure = e;
+        for (String chain : chains) {
+            try {
+                evidence.put("packetsDropped", Netfilter.packets(chain, DROP_RULES));
+            } catch (RuntimeException e) {
+                evidence.put("packetsDropped", "unreadable: " + e.getMessage());
+            }
+            try {
+                Netfilter.remove(chain);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
         }
         for (Path group : groups) {
             try {

@@ -59,37 +59,71 @@ public final class StorageOutage {
             throw new IllegalStateException("checkpoint storage " + checkpointDir + " is not a directory; nothing to cut");
         }
         Path aside = checkpointDir.resolveSibling(checkpointDir.getFileName() + ".outage");
+        Path marker = checkpointDir.resolveSibling(checkpointDir.getFileName() + ".outage-marker");
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("storage", checkpointDir.toString());
         evidence.put("mechanism", "directory moved aside, a file in its place: every access under it fails");
         try {
+            Files.writeString(marker, MARKER + RunId.current().value() + "\n");
             Files.move(checkpointDir, aside, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move checkpoint storage " + checkpointDir + " aside", e);
         }
         // registered before anything else can throw: the move is what must be undone
-        RevertibleInjection injection = new RevertibleInjection(fault, evidence, () -> restore(checkpointDir, aside, evidence));
+        RevertibleInjection injection = new RevertibleInjection(fault, evidence, () -> restore(checkpointDir, aside, marker, evidence));
         try {
-            Files.writeString(checkpointDir, MARKER + RunId.current().value() + "\n");
+            // Flink may re-create the path between the two renames (a checkpoint's mkdirs): such a directory is
+            // moved out of the way, and the marker tried again
+            place(checkpointDir, () -> Files.move(marker, checkpointDir, StandardCopyOption.ATOMIC_MOVE), evidence);
             evidence.put("writeWhileDown", probeWrite(checkpointDir));
-        } catch (IOException e) {
-            injection.close();
-            throw new UncheckedIOException("cannot block checkpoint storage " + checkpointDir, e);
+        } catch (RuntimeException e) {
+            try {
+                injection.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
         return injection;
     }
 
-    private static void restore(Path checkpointDir, Path aside, Map<String, Object> evidence) {
+    private static void restore(Path checkpointDir, Path aside, Path marker, Map<String, Object> evidence) {
         try {
-            // only our marker file is removed: anything else at the path would mean someone else is using it
-            if (Files.isRegularFile(checkpointDir) && Files.readString(checkpointDir).startsWith(MARKER)) {
-                Files.delete(checkpointDir);
-            }
-            Files.move(aside, checkpointDir, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(marker);
+            place(checkpointDir, () -> {
+                // only our marker file is removed: anything else at the path would mean someone else uses it
+                if (Files.isRegularFile(checkpointDir) && Files.readString(checkpointDir).startsWith(MARKER)) {
+                    Files.delete(checkpointDir);
+                }
+                Files.move(aside, checkpointDir, StandardCopyOption.ATOMIC_MOVE);
+            }, evidence);
             evidence.put("writeAfterRestore", probeWrite(checkpointDir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore checkpoint storage " + checkpointDir + " from " + aside, e);
         }
+    }
+
+    private interface Move {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code move} onto {@code path}, first moving aside any directory a writer re-created there. */
+    private static void place(Path path, Move move, Map<String, Object> evidence) {
+        IOException last = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            try {
+                if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Path recreated = path.resolveSibling(path.getFileName() + ".recreated-" + System.nanoTime());
+                    Files.move(path, recreated, StandardCopyOption.ATOMIC_MOVE);
+                    evidence.merge("recreatedByWritersMeanwhile", 1, (a, b) -> (Integer) a + (Integer) b);
+                }
+                move.run();
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new UncheckedIOException("cannot place checkpoint storage at " + path + " after 5 attempts", last);
     }
 
     /** What a writer under the storage path experiences right now: "ok" or the error it gets. */

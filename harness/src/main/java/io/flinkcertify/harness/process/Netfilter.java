@@ -31,54 +31,88 @@ public final class Netfilter {
             return Optional.of("writing iptables rules needs root (CAP_NET_ADMIN); the harness runs as "
                     + System.getProperty("user.name"));
         }
+        String scratch = PREFIX + "probe-" + ProcessHandle.current().pid();
         try {
-            Result r = run(List.of("iptables", "-w", "-S", "OUTPUT"));
-            return r.exit == 0 ? Optional.empty() : Optional.of("iptables -S OUTPUT failed: " + r.output.strip());
+            // the matches a partition uses, tried on a chain nothing jumps to: a kernel without them says so here
+            install(scratch, null, List.of(
+                    List.of("-m", "cgroup", "--cgroup", "0x1", "-j", "CONNMARK", "--or-mark", "0x1"),
+                    List.of("-m", "cgroup", "--cgroup", "0x1", "-m", "connmark", "--mark", "0x3/0x3", "-j", "DROP")));
+            remove(scratch);
+            return Optional.empty();
         } catch (IllegalStateException e) {
-            return Optional.of("iptables is not installed (scripts/setup installs it): " + e.getMessage());
+            return Optional.of(e.getMessage().startsWith("cannot run iptables")
+                    ? "iptables is not installed (scripts/setup installs it)"
+                    : "this kernel or iptables cannot match sockets by cgroup and connections by mark: " + e.getMessage());
         }
     }
 
-    /** Creates {@code chain} with {@code rules} (each an iptables rule spec) and enters it from OUTPUT. */
+    /**
+     * Creates {@code chain} with {@code rules} (each an iptables rule spec) and, with a run id, enters it from OUTPUT.
+     * All or nothing: a chain of that name that already exists is someone else's and is left alone; a later step
+     * that fails removes what this call made.
+     */
     public static void install(String chain, String runId, List<List<String>> rules) {
-        ProcessRegistry.defaultRegistry().recordChain(chain); // recorded before it exists: a reaper tolerates absence
-        require(List.of("iptables", "-w", "-N", chain));
-        for (List<String> rule : rules) {
-            List<String> command = new ArrayList<>(List.of("iptables", "-w", "-A", chain));
-            command.addAll(rule);
-            require(command);
+        require(command("-N", chain));
+        ProcessRegistry.defaultRegistry().recordChain(chain);
+        try {
+            for (List<String> rule : rules) {
+                List<String> append = command("-A", chain);
+                append.addAll(rule);
+                require(append);
+            }
+            if (runId != null) {
+                require(command("-I", "OUTPUT", "-m", "comment", "--comment", "flink-certify " + runId, "-j", chain));
+            }
+        } catch (RuntimeException e) {
+            try {
+                remove(chain);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
-        require(List.of("iptables", "-w", "-I", "OUTPUT", "-m", "comment", "--comment", "flink-certify " + runId, "-j", chain));
     }
 
-    /** Packets that matched the rule at {@code position} (1-based) of {@code chain}. */
-    public static long packets(String chain, int position) {
-        Result r = run(List.of("iptables", "-w", "-L", chain, "-v", "-x", "-n", "--line-numbers"));
+    private static List<String> command(String... args) {
+        // -w 10: wait for the xtables lock a bounded time, never forever
+        List<String> command = new ArrayList<>(List.of("iptables", "-w", "10"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Packets that matched the rules at {@code positions} (1-based) of {@code chain}, summed. */
+    public static long packets(String chain, List<Integer> positions) {
+        Result r = run(command("-L", chain, "-v", "-x", "-n", "--line-numbers"));
+        long sum = 0;
         for (String line : r.output.split("\n")) {
             String[] cols = line.trim().split("\\s+");
-            if (cols.length > 2 && cols[0].equals(Integer.toString(position))) {
-                return Long.parseLong(cols[1]);
+            if (cols.length > 2 && cols[0].matches("\\d+") && positions.contains(Integer.parseInt(cols[0]))) {
+                sum += Long.parseLong(cols[1]);
             }
         }
-        return -1;
+        return sum;
     }
 
-    /** Removes the jump to {@code chain} and the chain itself; absent pieces are fine (idempotent). */
-    public static void remove(String chain) {
+    /** Removes the jump to {@code chain} and the chain itself; absent pieces are fine (idempotent). True if any existed. */
+    public static boolean remove(String chain) {
         if (!chain.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not a chain of the harness: " + chain);
         }
-        for (String rule : run(List.of("iptables", "-w", "-S", "OUTPUT")).output.split("\n")) {
+        boolean existed = false;
+        for (String rule : run(command("-S", "OUTPUT")).output.split("\n")) {
             if (rule.startsWith("-A OUTPUT ") && rule.endsWith("-j " + chain)) {
-                List<String> delete = new ArrayList<>(List.of("iptables", "-w", "-D", "OUTPUT"));
+                existed = true;
+                List<String> delete = command("-D", "OUTPUT");
                 delete.addAll(words(rule.substring("-A OUTPUT ".length())));
                 require(delete);
             }
         }
-        if (run(List.of("iptables", "-w", "-S", chain)).exit == 0) {
-            require(List.of("iptables", "-w", "-F", chain));
-            require(List.of("iptables", "-w", "-X", chain));
+        if (run(command("-S", chain)).exit == 0) {
+            existed = true;
+            require(command("-F", chain));
+            require(command("-X", chain));
         }
+        return existed;
     }
 
     /** iptables -S prints a comment in double quotes when it has spaces. */

@@ -114,19 +114,35 @@ public final class ProcessRegistry {
             return;
         }
         String marker = "-D" + RunId.PROPERTY + "=" + run;
+        List<String> retry = new ArrayList<>(); // what could not be undone stays in the ledger for the next reaper
+        List<ProcessHandle> killed = new ArrayList<>();
         for (String line : lines) {
             if (line.startsWith("pid ")) {
                 long pid = Long.parseLong(line.substring(4).trim());
                 ProcessHandle.of(pid).filter(p -> carries(p, marker)).ifPresent(p -> {
                     p.destroyForcibly();
+                    killed.add(p);
                     actions.add("killed leftover pid " + pid + " of run " + run);
                 });
-            } else if (line.startsWith("chain ")) {
+            }
+        }
+        // a group cannot be removed while a killed process is still exiting in it
+        for (ProcessHandle p : killed) {
+            try {
+                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                actions.add("pid " + p.pid() + " of run " + run + " did not exit within 10 s");
+            }
+        }
+        for (String line : lines) {
+            if (line.startsWith("chain ")) {
                 String chain = line.substring(6).trim();
                 try {
-                    Netfilter.remove(chain);
-                    actions.add("removed leftover iptables chain " + chain + " of run " + run);
+                    if (Netfilter.remove(chain)) {
+                        actions.add("removed leftover iptables chain " + chain + " of run " + run);
+                    }
                 } catch (RuntimeException e) {
+                    retry.add(line);
                     actions.add("cannot remove iptables chain " + chain + " of run " + run + ": " + e.getMessage());
                 }
             } else if (line.startsWith("tag ")) {
@@ -136,6 +152,7 @@ public final class ProcessRegistry {
                         SocketTags.untag(group);
                         actions.add("removed leftover socket tag " + group + " of run " + run);
                     } catch (RuntimeException e) {
+                        retry.add(line);
                         actions.add("cannot remove socket tag " + group + " of run " + run + ": " + e.getMessage());
                     }
                 }
@@ -147,7 +164,12 @@ public final class ProcessRegistry {
                 }
             }
         }
-        Files.deleteIfExists(file);
+        if (retry.isEmpty()) {
+            Files.deleteIfExists(file);
+        } else {
+            retry.add(0, lines.get(0));
+            Files.write(file, retry, StandardCharsets.UTF_8);
+        }
     }
 
     private static boolean ownerAlive(String ownerLine) {

@@ -16,8 +16,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SocketTags {
 
-    /** Where a net_cls hierarchy is mounted when none is (the place systemd-era tools expect it). */
-    static final Path DEFAULT_MOUNT = Path.of("/sys/fs/cgroup/net_cls");
+    /**
+     * Where the harness mounts a net_cls hierarchy when none is mounted: a path of its own, never inside
+     * /sys/fs/cgroup (on a cgroup v2 host a directory there would be a new cgroup). It stays mounted, as a loaded
+     * kernel module would; it holds no process once a partition is healed.
+     */
+    static final Path DEFAULT_MOUNT = Path.of("/run/flink-certify/net_cls");
     private static volatile Optional<Path> hierarchy;
 
     /** The mounted net_cls hierarchy, mounting it when the kernel has the controller but nothing mounted it. */
@@ -65,18 +69,30 @@ public final class SocketTags {
         Path group = root.resolve(name);
         try {
             ProcessRegistry.defaultRegistry().recordSocketTag(group);
-            Files.createDirectories(group);
+            Files.createDirectory(group);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create socket tag group " + group, e);
+        }
+        try {
             Files.writeString(group.resolve("net_cls.classid"), Integer.toUnsignedString(classId));
             Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
             return group;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot tag the sockets of pid " + pid + " in " + group, e);
+            UncheckedIOException failure = new UncheckedIOException("cannot tag the sockets of pid " + pid + " in " + group, e);
+            try {
+                untag(group);
+            } catch (RuntimeException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
         }
     }
 
     /** Moves whatever is in {@code group} back to the root (its sockets lose the tag) and removes the group. */
     public static void untag(Path group) {
-        if (!group.getFileName().toString().startsWith("flink-certify-") || !Files.isDirectory(group)) {
+        // a path read back from a ledger is trusted only as a flink-certify group right under the hierarchy
+        if (!group.getFileName().toString().startsWith("flink-certify-") || !Files.isDirectory(group)
+                || !hierarchy().map(root -> root.equals(group.getParent())).orElse(false)) {
             return;
         }
         Path rootProcs = group.getParent().resolve("cgroup.procs");

@@ -38,16 +38,17 @@ public final class TuningComparison {
         Map<String, Object> otherSide = side(tuning.configure(workload, values[1]), target, tuning, grace);
         evidence.put("job: " + tuning.setting() + "=" + values[0], jobSide);
         evidence.put("other: " + tuning.setting() + "=" + values[1], otherSide);
-        Finding finding = finding(tuning, values, jobSide, otherSide);
         evidence.put("jobValue", values[0]);
         evidence.put("otherValue", values[1]);
-        evidence.put("lint", finding.lint());
-        evidence.put("finding", finding.text());
         for (Map<String, Object> side : List.of(jobSide, otherSide)) {
             if (side.containsKey("failed")) {
+                // a side that never got to the fault measured nothing: no lint entry either way
                 return Judgement.fail("a side of the comparison failed: " + side.get("failed"), evidence);
             }
         }
+        Finding finding = finding(tuning, values, jobSide, otherSide);
+        evidence.put("lint", finding.lint());
+        evidence.put("finding", finding.text());
         return Judgement.pass(evidence);
     }
 
