@@ -70,12 +70,7 @@ public final class ProcessPartition {
             groups.add(SocketTags.tag("flink-certify-" + run + "-" + n + "-a", victimClass, victim.pid()));
             groups.add(SocketTags.tag("flink-certify-" + run + "-" + n + "-b", peerClass, peer.pid()));
         } catch (RuntimeException e) {
-            try {
-                injection.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw injection.abort(e);
         }
         return injection;
     }

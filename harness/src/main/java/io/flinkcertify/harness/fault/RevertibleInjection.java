@@ -35,6 +35,16 @@ public final class RevertibleInjection implements Injection {
         return evidence;
     }
 
+    /** Reverts an injection whose setup failed part-way; {@code cause} is returned to rethrow, never masked. */
+    public RuntimeException abort(RuntimeException cause) {
+        try {
+            close();
+        } catch (RuntimeException cleanup) {
+            cause.addSuppressed(cleanup);
+        }
+        return cause;
+    }
+
     @Override
     public void close() {
         try {

@@ -77,12 +77,7 @@ public final class StorageOutage {
             place(checkpointDir, () -> Files.move(marker, checkpointDir, StandardCopyOption.ATOMIC_MOVE), evidence);
             evidence.put("writeWhileDown", probeWrite(checkpointDir));
         } catch (RuntimeException e) {
-            try {
-                injection.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw injection.abort(e);
         }
         return injection;
     }
