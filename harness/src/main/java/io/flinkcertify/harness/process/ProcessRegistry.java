@@ -137,25 +137,14 @@ public final class ProcessRegistry {
         for (String line : lines) {
             if (line.startsWith("chain ")) {
                 String chain = line.substring(6).trim();
-                try {
-                    if (Netfilter.remove(chain)) {
-                        actions.add("removed leftover iptables chain " + chain + " of run " + run);
-                    }
-                } catch (RuntimeException e) {
-                    retry.add(line);
-                    actions.add("cannot remove iptables chain " + chain + " of run " + run + ": " + e.getMessage());
-                }
+                undo(line, "iptables chain " + chain, run, () -> Netfilter.remove(chain), retry, actions);
             } else if (line.startsWith("tag ")) {
                 Path group = Path.of(line.substring(4).trim());
-                if (Files.isDirectory(group)) {
-                    try {
-                        SocketTags.untag(group);
-                        actions.add("removed leftover socket tag " + group + " of run " + run);
-                    } catch (RuntimeException e) {
-                        retry.add(line);
-                        actions.add("cannot remove socket tag " + group + " of run " + run + ": " + e.getMessage());
-                    }
-                }
+                undo(line, "socket tag " + group, run, () -> {
+                    boolean existed = Files.isDirectory(group);
+                    SocketTags.untag(group);
+                    return existed;
+                }, retry, actions);
             } else if (line.startsWith("dir ")) {
                 Path dir = Path.of(line.substring(4).trim());
                 if (Files.exists(dir)) {
@@ -169,6 +158,19 @@ public final class ProcessRegistry {
         } else {
             retry.add(0, lines.get(0));
             Files.write(file, retry, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Undoes one leftover; what fails stays in {@code retry} for the next reaper. */
+    private static void undo(String line, String what, String run, java.util.function.BooleanSupplier removal,
+                             List<String> retry, List<String> actions) {
+        try {
+            if (removal.getAsBoolean()) {
+                actions.add("removed leftover " + what + " of run " + run);
+            }
+        } catch (RuntimeException e) {
+            retry.add(line);
+            actions.add("cannot remove " + what + " of run " + run + ": " + e.getMessage());
         }
     }
 
