@@ -1,7 +1,7 @@
 package io.flinkcertify.cli;
 
 import io.flinkcertify.harness.flink.FlinkDistribution;
-import io.flinkcertify.harness.target.TargetOptions;
+import io.flinkcertify.harness.targets.TargetOptions;
 import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.OracleKind;
 import io.flinkcertify.harness.workload.Workload;

@@ -9,7 +9,7 @@ import io.flinkcertify.harness.junit.CertifyExtension;
 import io.flinkcertify.harness.run.JobRun;
 import io.flinkcertify.harness.run.Tuning;
 import io.flinkcertify.harness.run.TuningComparison;
-import io.flinkcertify.harness.target.Role;
+import io.flinkcertify.harness.targets.Role;
 import io.flinkcertify.harness.workload.OracleKind;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;

@@ -1,6 +1,6 @@
 package io.flinkcertify.harness.fault;
 
-import io.flinkcertify.harness.target.Role;
+import io.flinkcertify.harness.targets.Role;
 
 import java.time.Duration;
 import java.util.Map;

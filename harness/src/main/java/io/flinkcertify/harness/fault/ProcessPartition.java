@@ -3,7 +3,7 @@ package io.flinkcertify.harness.fault;
 import io.flinkcertify.harness.process.Netfilter;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.process.SocketTags;
-import io.flinkcertify.harness.target.Instance;
+import io.flinkcertify.harness.targets.Instance;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

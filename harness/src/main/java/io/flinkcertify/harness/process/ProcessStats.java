@@ -23,7 +23,7 @@ public final class ProcessStats {
     }
 
     /** {@code id role (pid N, peak RSS M MiB)}: how targets list their instances in facts. */
-    public static String describe(io.flinkcertify.harness.target.Instance instance) {
+    public static String describe(io.flinkcertify.harness.targets.Instance instance) {
         OptionalLong rss = peakRssMb(instance.pid());
         return instance.id() + " " + instance.role().name().toLowerCase() + " (pid " + instance.pid()
                 + (rss.isPresent() ? ", peak RSS " + rss.getAsLong() + " MiB" : "") + ")";

@@ -3,7 +3,7 @@ package io.flinkcertify.harness.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flinkcertify.harness.target.JobSubmission;
+import io.flinkcertify.harness.targets.JobSubmission;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.flinkcertify.harness.run;
 
 import io.flinkcertify.harness.fault.NotApplicable;
 import io.flinkcertify.harness.oracle.Judgement;
-import io.flinkcertify.harness.target.TargetException;
+import io.flinkcertify.harness.targets.TargetException;
 import io.qameta.allure.Allure;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;

@@ -12,10 +12,10 @@ import io.flinkcertify.harness.oracle.ExactlyOnceOracle;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.probe.JobProbe;
 import io.flinkcertify.harness.probe.JobSnapshot;
-import io.flinkcertify.harness.target.Target;
-import io.flinkcertify.harness.target.TargetCatalog;
-import io.flinkcertify.harness.target.TargetOptions;
-import io.flinkcertify.harness.target.TargetUnavailable;
+import io.flinkcertify.harness.targets.Target;
+import io.flinkcertify.harness.targets.TargetCatalog;
+import io.flinkcertify.harness.targets.TargetOptions;
+import io.flinkcertify.harness.targets.TargetUnavailable;
 import io.flinkcertify.harness.workload.Workload;
 import org.opentest4j.TestAbortedException;
 

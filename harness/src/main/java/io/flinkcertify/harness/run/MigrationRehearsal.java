@@ -7,7 +7,7 @@ import io.flinkcertify.harness.oracle.ExactlyOnceOracle;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.probe.JobSnapshot;
 import io.flinkcertify.harness.process.FileTrees;
-import io.flinkcertify.harness.target.TargetOptions;
+import io.flinkcertify.harness.targets.TargetOptions;
 import io.flinkcertify.harness.workload.Workload;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.flinkcertify.harness.run;
 
-import io.flinkcertify.harness.target.kubernetes.KubernetesAccess;
+import io.flinkcertify.harness.targets.kubernetes.KubernetesAccess;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.flinkcertify.harness.run;
 
 import io.flinkcertify.harness.oracle.Judgement;
-import io.flinkcertify.harness.target.TargetOptions;
+import io.flinkcertify.harness.targets.TargetOptions;
 import io.flinkcertify.harness.workload.Workload;
 
 import java.nio.file.Path;

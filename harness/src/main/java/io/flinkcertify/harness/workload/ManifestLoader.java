@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.flinkcertify.harness.flink.HarnessOwnedConfig;
-import io.flinkcertify.harness.target.DeploymentMode;
+import io.flinkcertify.harness.targets.DeploymentMode;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.flinkcertify.harness.workload;
 
-import io.flinkcertify.harness.target.DeploymentMode;
-import io.flinkcertify.harness.target.JobSubmission;
+import io.flinkcertify.harness.targets.DeploymentMode;
+import io.flinkcertify.harness.targets.JobSubmission;
 
 import java.nio.file.Path;
 import java.time.Duration;

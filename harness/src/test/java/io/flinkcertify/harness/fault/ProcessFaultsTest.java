@@ -1,7 +1,7 @@
 package io.flinkcertify.harness.fault;
 
-import io.flinkcertify.harness.target.Instance;
-import io.flinkcertify.harness.target.Role;
+import io.flinkcertify.harness.targets.Instance;
+import io.flinkcertify.harness.targets.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

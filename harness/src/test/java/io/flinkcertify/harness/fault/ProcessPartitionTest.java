@@ -1,8 +1,8 @@
 package io.flinkcertify.harness.fault;
 
 import io.flinkcertify.harness.process.PortAllocator;
-import io.flinkcertify.harness.target.Instance;
-import io.flinkcertify.harness.target.Role;
+import io.flinkcertify.harness.targets.Instance;
+import io.flinkcertify.harness.targets.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

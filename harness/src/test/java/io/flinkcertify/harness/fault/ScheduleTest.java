@@ -1,6 +1,6 @@
 package io.flinkcertify.harness.fault;
 
-import io.flinkcertify.harness.target.Role;
+import io.flinkcertify.harness.targets.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.flinkcertify.harness.fault;
 
 import io.flinkcertify.harness.lifecycle.Workspace;
-import io.flinkcertify.harness.target.Role;
+import io.flinkcertify.harness.targets.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

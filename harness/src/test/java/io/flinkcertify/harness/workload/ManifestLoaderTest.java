@@ -93,8 +93,8 @@ class ManifestLoaderTest {
         assertEquals(OptionalLong.of(4), unbounded.keys());
         assertEquals(Map.of("heartbeat.timeout", "20000"), unbounded.flinkConfig());
         assertEquals(Duration.ofSeconds(10), unbounded.availabilityWindow());
-        assertEquals(io.flinkcertify.harness.target.DeploymentMode.APPLICATION, bounded.deployment(), "the default");
-        assertEquals(io.flinkcertify.harness.target.DeploymentMode.SESSION, unbounded.deployment());
+        assertEquals(io.flinkcertify.harness.targets.DeploymentMode.APPLICATION, bounded.deployment(), "the default");
+        assertEquals(io.flinkcertify.harness.targets.DeploymentMode.SESSION, unbounded.deployment());
     }
 
     @Test

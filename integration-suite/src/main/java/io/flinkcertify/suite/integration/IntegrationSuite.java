@@ -5,7 +5,7 @@ import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.junit.CertifyContext;
 import io.flinkcertify.harness.junit.CertifyExtension;
 import io.flinkcertify.harness.run.JobRun;
-import io.flinkcertify.harness.target.Role;
+import io.flinkcertify.harness.targets.Role;
 import io.flinkcertify.harness.workload.OracleKind;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;

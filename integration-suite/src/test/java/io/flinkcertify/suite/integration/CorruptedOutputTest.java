@@ -8,8 +8,8 @@ import io.flinkcertify.harness.process.FileTrees;
 import io.flinkcertify.harness.process.PortAllocator;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.run.JobRun;
-import io.flinkcertify.harness.target.TargetOptions;
-import io.flinkcertify.harness.target.standalone.StandaloneTarget;
+import io.flinkcertify.harness.targets.TargetOptions;
+import io.flinkcertify.harness.targets.standalone.StandaloneTarget;
 import io.flinkcertify.harness.workload.OracleKind;
 import io.flinkcertify.harness.workload.ReferenceWorkloads;
 import io.flinkcertify.harness.workload.Workload;
@@ -49,7 +49,7 @@ class CorruptedOutputTest {
         Workload workload = new Workload("corruption-probe", distribution.referenceJobJar(),
                 ReferenceWorkloads.KEYED_SEQUENCE_MAIN, args, 2, java.util.Map.of(),
                 Set.of(OracleKind.EXACTLY_ONCE), true, Duration.ofSeconds(5),
-                io.flinkcertify.harness.target.DeploymentMode.SESSION);
+                io.flinkcertify.harness.targets.DeploymentMode.SESSION);
         ExactlyOnceOracle.Expectation expectation =
                 new ExactlyOnceOracle.Expectation(OptionalLong.of(4), OptionalLong.of(6000));
 

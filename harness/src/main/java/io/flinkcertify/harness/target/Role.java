@@ -1,6 +1,0 @@
-package io.flinkcertify.harness.target;
-
-/** What an instance does in a Flink cluster; fault selectors pick instances by role. */
-public enum Role {
-    JOBMANAGER, TASKMANAGER
-}

@@ -1,0 +1,52 @@
+package io.flinkcertify.harness.targets;
+
+import io.flinkcertify.harness.targets.kubernetes.K3sCluster;
+import io.flinkcertify.harness.targets.kubernetes.KubeconfigCluster;
+import io.flinkcertify.harness.targets.kubernetes.KubernetesTarget;
+import io.flinkcertify.harness.targets.kubernetes.emulated.EmulatedKubernetes;
+import io.flinkcertify.harness.targets.standalone.StandaloneTarget;
+import io.flinkcertify.harness.targets.yarn.YarnMiniTarget;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The target kinds this build can start, by the name users give on the command line. */
+public final class TargetCatalog {
+
+    private static final Map<String, Function<TargetOptions, Target>> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put(StandaloneTarget.KIND, StandaloneTarget::new);
+        KINDS.put(YarnMiniTarget.KIND, YarnMiniTarget::new);
+        KINDS.put(EmulatedKubernetes.TOPIC, options -> new KubernetesTarget(EmulatedKubernetes.TOPIC, options,
+                o -> EmulatedKubernetes.shared(o.workRoot())));
+        KINDS.put(KubeconfigCluster.KIND, options -> new KubernetesTarget(KubeconfigCluster.KIND, options,
+                o -> new KubeconfigCluster(o.kubernetes())));
+        KINDS.put(K3sCluster.KIND, options -> new KubernetesTarget(K3sCluster.KIND, options, K3sCluster::start));
+    }
+
+    public static Set<String> kinds() {
+        return KINDS.keySet();
+    }
+
+    /** The embedded targets certified when the user names none. */
+    public static Set<String> defaults() {
+        return new java.util.LinkedHashSet<>(java.util.List.of(YarnMiniTarget.KIND, EmulatedKubernetes.TOPIC));
+    }
+
+    public static boolean knows(String kind) {
+        return KINDS.containsKey(kind);
+    }
+
+    public static Target create(String kind, TargetOptions options) {
+        Function<TargetOptions, Target> factory = KINDS.get(kind);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown target '" + kind + "'; known: " + String.join(", ", kinds()));
+        }
+        return factory.apply(options);
+    }
+
+    private TargetCatalog() {}
+}

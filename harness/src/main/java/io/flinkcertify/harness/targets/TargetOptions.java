@@ -1,0 +1,67 @@
+package io.flinkcertify.harness.targets;
+
+import io.flinkcertify.harness.flink.FlinkConfig;
+import io.flinkcertify.harness.flink.FlinkDistribution;
+import io.flinkcertify.harness.targets.kubernetes.KubernetesAccess;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How to start a target. Immutable; every {@code with...} returns a changed copy, so suites derive per-job
+ * options from one base without side effects.
+ */
+public record TargetOptions(FlinkDistribution distribution, int taskManagers, int slotsPerTaskManager,
+                            String jobManagerMemory, String taskManagerMemory, FlinkConfig overrides,
+                            Path workRoot, Duration startTimeout, DeploymentMode deployment,
+                            KubernetesAccess kubernetes) {
+
+    public static TargetOptions defaults(FlinkDistribution distribution) {
+        return new TargetOptions(distribution, 1, 2, "1024m", "1024m", FlinkConfig.empty(),
+                Path.of(System.getProperty("java.io.tmpdir")), Duration.ofSeconds(120), DeploymentMode.APPLICATION,
+                KubernetesAccess.none());
+    }
+
+    public TargetOptions withTaskManagers(int n) {
+        return new TargetOptions(distribution, n, slotsPerTaskManager, jobManagerMemory, taskManagerMemory,
+                overrides, workRoot, startTimeout, deployment, kubernetes);
+    }
+
+    /** Cluster-level Flink settings of the job under test (heartbeats, HA, memory ...). */
+    public TargetOptions withOverrides(Map<String, String> more) {
+        return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
+                taskManagerMemory, overrides.withAll(more), workRoot, startTimeout, deployment, kubernetes);
+    }
+
+    public TargetOptions withWorkRoot(Path root) {
+        return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
+                taskManagerMemory, overrides, root, startTimeout, deployment, kubernetes);
+    }
+
+    /**
+     * A cluster's Flink configuration: sizes and slots from these options, then the job's own settings, then what
+     * the target owns (addresses, ports, directories), which nothing may override.
+     */
+    public FlinkConfig clusterConfig(Map<String, String> owned) {
+        Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        defaults.put("jobmanager.memory.process.size", jobManagerMemory);
+        defaults.put("taskmanager.memory.process.size", taskManagerMemory);
+        // the reference workloads keep state on heap; managed memory is for RocksDB/batch, so keep it small
+        defaults.put("taskmanager.memory.managed.fraction", "0.1");
+        defaults.put("taskmanager.numberOfTaskSlots", Integer.toString(slotsPerTaskManager));
+        defaults.put("parallelism.default", "1");
+        return FlinkConfig.of(defaults).withAll(overrides.asMap()).withAll(owned);
+    }
+
+    /** How to reach an existing cluster, for the kubeconfig target. */
+    public TargetOptions withKubernetes(KubernetesAccess access) {
+        return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
+                taskManagerMemory, overrides, workRoot, startTimeout, deployment, access);
+    }
+
+    public TargetOptions withDeployment(DeploymentMode mode) {
+        return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
+                taskManagerMemory, overrides, workRoot, startTimeout, mode, kubernetes);
+    }
+}

@@ -1,0 +1,328 @@
+package io.flinkcertify.harness.targets.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkcertify.harness.fault.FaultInjector;
+import io.flinkcertify.harness.flink.FlinkConfig;
+import io.flinkcertify.harness.flink.FlinkJvm;
+import io.flinkcertify.harness.lifecycle.Teardown;
+import io.flinkcertify.harness.lifecycle.Workspace;
+import io.flinkcertify.harness.probe.WaitTimeout;
+import io.flinkcertify.harness.probe.Waits;
+import io.flinkcertify.harness.process.JavaCommand;
+import io.flinkcertify.harness.process.ProcessStats;
+import io.flinkcertify.harness.process.RunId;
+import io.flinkcertify.harness.rest.FlinkRest;
+import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.targets.DeployerProcess;
+import io.flinkcertify.harness.targets.DeploymentMode;
+import io.flinkcertify.harness.targets.Instance;
+import io.flinkcertify.harness.targets.JobSubmission;
+import io.flinkcertify.harness.targets.Role;
+import io.flinkcertify.harness.targets.Target;
+import io.flinkcertify.harness.targets.TargetException;
+import io.flinkcertify.harness.targets.TargetOptions;
+import io.flinkcertify.harness.targets.TargetStartup;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Flink in native Kubernetes mode, deployed by Flink's own KubernetesClusterDescriptor (application mode by
+ * default, as in production, or session mode) with Kubernetes HA and the rest service as ClusterIP. One Flink
+ * cluster per target, named after the run; every object carries the run label, and every delete passes the
+ * {@link Sandbox}. How the cluster was obtained (emulated, k3s, a kubeconfig) is the {@link KubernetesCluster}'s
+ * business; this class is the same for all of them.
+ */
+public final class KubernetesTarget implements Target {
+
+    static final String DEPLOYER_MAIN = "io.flinkcertify.k8s.KubernetesDeployer";
+    static final int REST_PORT = 8081;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final String kind;
+    private final TargetOptions options;
+    private final Function<TargetOptions, KubernetesCluster> connect;
+    private final String clusterId = RunId.current().value() + "-" + SEQUENCE.incrementAndGet();
+    private final Map<String, Object> facts = new LinkedHashMap<>();
+    private final Set<String> podsSeen = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+    private Teardown teardown;
+    private KubernetesRuntime runtime;
+    private KubernetesCluster cluster;
+    private Workspace workspace;
+    private FlinkRest rest;
+    private volatile boolean deployed;
+    private volatile String checkpointStorage;
+
+    public KubernetesTarget(String kind, TargetOptions options, Function<TargetOptions, KubernetesCluster> connect) {
+        this.kind = kind;
+        this.options = options;
+        this.connect = connect;
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public void start() {
+        TargetStartup.run(this, () -> {
+            runtime = KubernetesRuntime.fromClasspath();
+            // the cluster first: a shared cluster registers its own teardown, which must run after this target's
+            cluster = connect.apply(options);
+            teardown = Teardown.global().child(kind + " target " + clusterId);
+            teardown.register(kind + " cluster access", cluster);
+            cluster.sandbox().requireNamespace(cluster.namespace());
+            // adopted before anything exists, so a deployment that fails half-way is still ours to clean up
+            cluster.sandbox().adopt(clusterId);
+            workspace = Workspace.create(options.workRoot(), kind);
+            teardown.register("workspace " + workspace.root(), workspace);
+            // after the workspace: teardown runs last-in first-out, so the pods stop before their files go
+            teardown.register("Flink cluster " + cluster.namespace() + "/" + clusterId, this::deleteFlinkCluster);
+            facts.put("flinkVersion", options.distribution().version());
+            facts.put("deploymentMode", options.deployment().label());
+            facts.put("namespace", cluster.namespace());
+            facts.put("clusterId", clusterId);
+            facts.putAll(cluster.facts());
+            rest = new FlinkRest(this::restEndpoint);
+            if (options.deployment() == DeploymentMode.SESSION) {
+                deploy(null);
+            }
+        });
+    }
+
+    @Override
+    public String submit(JobSubmission submission) {
+        return options.deployment().submit(submission, rest(), deployed, this::deploy, kind + " " + clusterId,
+                options.startTimeout());
+    }
+
+    /** Runs Flink's KubernetesClusterDescriptor, then waits for the JobManager pod and its REST API. */
+    private void deploy(JobSubmission job) {
+        Path confDir = workspace.dir("conf");
+        FlinkJvm.writeLogConfig(confDir);
+        clusterConfig(job).writeTo(confDir);
+        List<String> args = new ArrayList<>(List.of(confDir.toString(), options.deployment().label()));
+        if (job != null) {
+            args.add(job.entryClass());
+            args.addAll(job.args());
+        }
+        Path logDir = workspace.dir("log");
+        JavaCommand command = JavaCommand.ofCurrentJvm()
+                .withClasspath(List.of(runtime.home()))
+                .withClasspath(runtime.flinkKubernetes())
+                .withClasspath(options.distribution().classpath())
+                .withJvmOptions(FlinkJvm.JAVA17_OPENS)
+                .withJvmOptions(List.of("-Xmx256m"))
+                .withSystemProperty("log.file", logDir.resolve("k8s-deployer.log").toString())
+                .withSystemProperty("log4j.configurationFile", confDir.resolve("log4j.properties").toUri().toString())
+                .withMainClass(DEPLOYER_MAIN)
+                .withArguments(args);
+        Progress.say(kind, "deploying " + cluster.namespace() + "/" + clusterId + " (" + options.deployment().label()
+                + " mode) through KubernetesClusterDescriptor ...");
+        long t0 = System.nanoTime();
+        deployed = true;
+        Map<String, String> result = DeployerProcess.run(kind, "KubernetesClusterDescriptor", command,
+                logDir.resolve("k8s-deployer.out"), options.startTimeout());
+        facts.put("deployerMs", millisSince(t0));
+        facts.put("restService", result.get("rest"));
+        try {
+            Pod jobManager = Waits.until("the JobManager pod of " + clusterId + " to run", options.startTimeout(),
+                    this::runningJobManager, Optional::isPresent).orElseThrow();
+            facts.put("jobManagerPodRunningMs", millisSince(t0));
+            Waits.until("JobManager REST of " + clusterId, options.startTimeout(), rest::reachable, up -> up);
+            facts.put("deployToRestUpMs", millisSince(t0));
+            Progress.say(kind, String.format("%s: JobManager pod %s at %s, REST up %.1f s after deploy", clusterId,
+                    jobManager.getMetadata().getName(), jobManager.getStatus().getPodIP(), millisSince(t0) / 1000.0));
+        } catch (WaitTimeout e) {
+            Path logs;
+            try {
+                logs = logDir().orElse(logDir);
+            } catch (RuntimeException unreachable) {
+                logs = logDir;
+            }
+            throw new TargetException(kind + ": " + e.getMessage() + "; pods: " + describePods() + " (logs: " + logs + ")", e);
+        }
+    }
+
+    private FlinkConfig clusterConfig(JobSubmission job) {
+        Map<String, String> owned = new LinkedHashMap<>();
+        owned.put("kubernetes.cluster-id", clusterId);
+        owned.put("kubernetes.namespace", cluster.namespace());
+        owned.put("kubernetes.config.file", cluster.flinkKubeconfig().toString());
+        cluster.context().ifPresent(c -> owned.put("kubernetes.context", c));
+        List<Path> image = Stream.concat(options.distribution().classpath().stream(), runtime.flinkKubernetes().stream()).toList();
+        owned.put("kubernetes.container.image.ref", cluster.image(options.distribution().version(), image));
+        owned.put("kubernetes.rest-service.exposed.type", "ClusterIP");
+        String labels = cluster.sandbox().runLabels().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
+        owned.put("kubernetes.jobmanager.labels", merge(options.overrides().get("kubernetes.jobmanager.labels"), labels));
+        owned.put("kubernetes.taskmanager.labels", merge(options.overrides().get("kubernetes.taskmanager.labels"), labels));
+        owned.put("high-availability.type", "kubernetes");
+        String storage = cluster.storage(clusterId, workspace.root()).replaceAll("/+$", "");
+        owned.put("high-availability.storageDir", storage + "/ha");
+        checkpointStorage = storage + "/checkpoints";
+        owned.put("state.checkpoints.dir", checkpointStorage);
+        owned.put("state.savepoints.dir", storage + "/savepoints");
+        if (job != null) {
+            // the harness reads the job's terminal state (FINISHED, a stop's savepoint) before the cluster goes
+            owned.put("execution.shutdown-on-application-finish", "false");
+            owned.put("pipeline.jars", "local://" + job.jar().toAbsolutePath());
+            owned.put("parallelism.default", Integer.toString(job.parallelism()));
+            if (job.savepointPath() != null) {
+                owned.put("execution.savepoint.path", job.savepointPath());
+            }
+        }
+        return options.clusterConfig(owned);
+    }
+
+    private static String merge(String users, String ours) {
+        return users == null || users.isBlank() ? ours : users + "," + ours;
+    }
+
+    private URI restEndpoint() {
+        Pod jobManager = runningJobManager().orElseThrow(() -> new IllegalStateException("no running JobManager pod of "
+                + clusterId + " (" + describePods() + ")"));
+        return cluster.endpoint(jobManager, REST_PORT);
+    }
+
+    private Optional<Pod> runningJobManager() {
+        return pods().stream().filter(p -> "jobmanager".equals(component(p)))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null)
+                .max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())));
+    }
+
+    /** The pods of this Flink cluster, as the API server lists them. */
+    List<Pod> pods() {
+        List<Pod> pods = cluster.client().pods().inNamespace(cluster.namespace()).withLabel("app", clusterId).list().getItems();
+        pods.forEach(p -> podsSeen.add(p.getMetadata().getName()));
+        return pods;
+    }
+
+    Optional<Pod> pod(String name) {
+        return pods().stream().filter(p -> p.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    /** The checkpoint storage location the cluster was deployed with. */
+    String checkpointStorage() {
+        return checkpointStorage;
+    }
+
+    KubernetesCluster cluster() {
+        return cluster;
+    }
+
+    /** Flink's role label of a pod: jobmanager or taskmanager (null if it has none). */
+    static String component(Pod pod) {
+        return pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get("component");
+    }
+
+    private String describePods() {
+        try {
+            return pods().stream().map(p -> p.getMetadata().getName() + " " + (p.getStatus() == null ? "?"
+                    : p.getStatus().getPhase())).collect(Collectors.joining(", ", "[", "]"));
+        } catch (RuntimeException e) {
+            return "(cannot list pods: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public FlinkRest rest() {
+        if (rest == null) {
+            throw new IllegalStateException(kind + " target is not started");
+        }
+        return rest;
+    }
+
+    @Override
+    public List<Instance> instances() {
+        if (cluster == null) {
+            return List.of();
+        }
+        return pods().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
+                        && "Running".equals(p.getStatus().getPhase()))
+                .map(p -> new Instance("jobmanager".equals(component(p)) ? Role.JOBMANAGER : Role.TASKMANAGER,
+                        p.getMetadata().getName(), cluster.pid(p).orElse(-1), p.getStatus().getPodIP()))
+                .toList();
+    }
+
+    @Override
+    public Map<String, Object> facts() {
+        Map<String, Object> copy = new LinkedHashMap<>(facts);
+        if (cluster != null) {
+            copy.put("pods", instances().stream().map(ProcessStats::describe).toList());
+            synchronized (podsSeen) {
+                copy.put("podsCreatedSoFar", List.copyOf(podsSeen));
+            }
+        }
+        return copy;
+    }
+
+    @Override
+    public FaultInjector faultInjector() {
+        return new KubernetesFaultInjector(this);
+    }
+
+    @Override
+    public Optional<Path> logDir() {
+        if (cluster == null) {
+            return Optional.empty();
+        }
+        return pods().stream().map(cluster::log).flatMap(Optional::stream).map(Path::getParent)
+                .map(Path::getParent).findFirst();
+    }
+
+    /**
+     * Deletes the JobManager Deployment (garbage collection takes its pods, TaskManagers, services and config map)
+     * and the HA config maps Flink keeps for recovery, each only after the sandbox confirms it is ours; then waits
+     * for the pods to be gone.
+     */
+    private void deleteFlinkCluster() {
+        if (!deployed || cluster == null) {
+            return;
+        }
+        KubernetesClient client = cluster.client();
+        String namespace = cluster.namespace();
+        List<HasMetadata> doomed = new ArrayList<>();
+        Optional.ofNullable(client.apps().deployments().inNamespace(namespace).withName(clusterId).get()).ifPresent(doomed::add);
+        doomed.addAll(client.configMaps().inNamespace(namespace).withLabel("app", clusterId)
+                .withLabel("configmap-type", "high-availability").list().getItems());
+        for (HasMetadata object : doomed) {
+            client.resource(cluster.sandbox().requireOwned(object)).inNamespace(namespace).delete();
+        }
+        try {
+            Waits.until("the pods of " + clusterId + " to go", Duration.ofSeconds(60), this::pods, List::isEmpty);
+        } catch (WaitTimeout e) {
+            Progress.say(kind, "teardown: " + e.getMessage() + "; still there: " + describePods());
+        }
+        deployed = false;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (teardown != null) {
+            teardown.close();
+        }
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
