@@ -20,4 +20,21 @@ public enum FaultKind {
     public String label() {
         return label;
     }
+
+    /**
+     * A kill must be seen to disrupt the job before recovery is timed: right after SIGKILL the REST API still
+     * reports the old, RUNNING tasks until a heartbeat or connection loss tells the JobManager.
+     */
+    public boolean killsAnInstance() {
+        return this == TASKMANAGER_KILL || this == JOBMANAGER_KILL;
+    }
+
+    public static FaultKind ofLabel(String label) {
+        for (FaultKind k : values()) {
+            if (k.label.equals(label)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown fault kind '" + label + "'");
+    }
 }

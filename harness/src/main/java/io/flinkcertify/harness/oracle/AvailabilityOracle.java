@@ -1,5 +1,9 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.record.RunEvent;
+import io.flinkcertify.harness.record.RunRecord;
+import java.util.Optional;
+
 import io.flinkcertify.harness.probe.JobSnapshot;
 
 import java.time.Duration;
@@ -11,7 +15,24 @@ import java.util.Map;
  * Availability over an observation window: the job was RUNNING (or FINISHED, for a bounded job that ended
  * inside the window) at every poll, did not restart, and completed at least one checkpoint.
  */
-public final class AvailabilityOracle {
+public final class AvailabilityOracle implements Oracle {
+
+    /** The name of the observation window in the run record. */
+    public static final String WINDOW = "availability";
+
+    /** Judges the polls of the record's last availability window. */
+    @Override
+    public Judgement judge(RunRecord record) {
+        Optional<RunEvent.WindowOpened> window = record.all(RunEvent.WindowOpened.class)
+                .filter(w -> w.name().equals(WINDOW)).reduce((a, b) -> b);
+        if (window.isEmpty()) {
+            return Judgement.fail("no availability window was observed", Map.of());
+        }
+        List<JobSnapshot> timeline = record.after(window.get()).stream()
+                .filter(RunEvent.Polled.class::isInstance).map(RunEvent.Polled.class::cast)
+                .filter(p -> p.phase().equals(WINDOW)).map(RunEvent.Polled::snapshot).toList();
+        return judge(timeline, Duration.ofMillis(window.get().durationMs()));
+    }
 
     public Judgement judge(List<JobSnapshot> timeline, Duration window) {
         Map<String, Object> evidence = new LinkedHashMap<>();

@@ -1,5 +1,9 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.record.RunEvent;
+import io.flinkcertify.harness.record.RunRecord;
+import java.util.Optional;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +18,21 @@ import java.util.TreeMap;
  * files); multiplicity is not. This is the heart of the migration check: it knows nothing of targets, only of
  * two output directories, so every target kind plugs in unchanged.
  */
-public final class EquivalentOutputOracle {
+public final class EquivalentOutputOracle implements PairOracle {
+
+    /** Compares the committed output each record holds last; the same kind twice is labelled A and B. */
+    @Override
+    public Judgement judge(RunRecord left, RunRecord right) {
+        Optional<RunEvent.OutputCommitted> l = left.last(RunEvent.OutputCommitted.class);
+        Optional<RunEvent.OutputCommitted> r = right.last(RunEvent.OutputCommitted.class);
+        if (l.isEmpty() || r.isEmpty()) {
+            return Judgement.fail("no committed output recorded on " + (l.isEmpty() ? left.target() : right.target()),
+                    Map.of());
+        }
+        boolean same = left.target().equals(right.target());
+        return judge(same ? left.target() + "A" : left.target(), left.home().resolve(l.get().directory()),
+                same ? right.target() + "B" : right.target(), right.home().resolve(r.get().directory()));
+    }
 
     private static final int FIRST_DIFFERENCES = 5;
 

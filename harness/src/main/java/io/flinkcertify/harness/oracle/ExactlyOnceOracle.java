@@ -1,5 +1,9 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.record.RunEvent;
+import io.flinkcertify.harness.record.RunRecord;
+import java.util.Optional;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +21,26 @@ import java.util.TreeMap;
  * <p>For a bounded run the expected range per key is known from the total; otherwise the observed range
  * {@code [0, max]} must be complete (a cancelled unbounded job may stop anywhere, but not with holes).
  */
-public final class ExactlyOnceOracle {
+public final class ExactlyOnceOracle implements Oracle {
+
+    /**
+     * Judges the committed output recorded last in the run (its copy next to the record), against the expectation
+     * the deployment declared: per-key totals for a bounded run, the observed range otherwise.
+     */
+    @Override
+    public Judgement judge(RunRecord record) {
+        Optional<RunEvent.Deployed> deployed = record.last(RunEvent.Deployed.class);
+        Optional<RunEvent.OutputCommitted> output = record.last(RunEvent.OutputCommitted.class);
+        if (deployed.isEmpty() || output.isEmpty()) {
+            return Judgement.fail("the run record holds no " + (deployed.isEmpty() ? "deployment" : "committed output")
+                    + " to judge", Map.of());
+        }
+        RunEvent.Deployed d = deployed.get();
+        Expectation expectation = new Expectation(
+                d.keys() == null ? OptionalLong.empty() : OptionalLong.of(d.keys()),
+                d.bounded() && d.records() != null ? OptionalLong.of(d.records()) : OptionalLong.empty());
+        return judge(record.home().resolve(output.get().directory()), expectation);
+    }
 
     private static final int FIRST_OFFENDERS = 5;
 

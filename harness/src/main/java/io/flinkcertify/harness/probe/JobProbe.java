@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Polls one job through the REST API: state, restarts, checkpoints, records per vertex; and the waits built on
@@ -17,10 +18,17 @@ public final class JobProbe {
 
     private final FlinkRest rest;
     private final String jobId;
+    private final Consumer<JobSnapshot> onPoll;
 
     public JobProbe(FlinkRest rest, String jobId) {
+        this(rest, jobId, s -> {});
+    }
+
+    /** @param onPoll sees every snapshot this probe takes, the waits' polls included (the run record's polls) */
+    public JobProbe(FlinkRest rest, String jobId, Consumer<JobSnapshot> onPoll) {
         this.rest = rest;
         this.jobId = jobId;
+        this.onPoll = onPoll;
     }
 
     public String jobId() {
@@ -36,8 +44,10 @@ public final class JobProbe {
                     v.path("parallelism").asInt(), v.path("tasks").path("RUNNING").asInt(), v.path("tasks").path("FINISHED").asInt(),
                     metrics.path("read-records").asLong(), metrics.path("write-records").asLong()));
         }
-        return new JobSnapshot(jobId, job.path("state").asText(), restarts(), checkpoints(), vertices,
+        JobSnapshot snapshot = new JobSnapshot(jobId, job.path("state").asText(), restarts(), checkpoints(), vertices,
                 System.currentTimeMillis());
+        onPoll.accept(snapshot);
+        return snapshot;
     }
 
     private long restarts() {

@@ -33,6 +33,7 @@ public record JobSnapshot(String jobId, String state, long restarts, Checkpoints
                 && vertices.stream().allMatch(v -> v.tasksRunning() + v.tasksFinished() == v.parallelism());
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore // derived from state, not a field of the record's polls
     public boolean isTerminal() {
         return switch (state) {
             case "FINISHED", "FAILED", "CANCELED" -> true;

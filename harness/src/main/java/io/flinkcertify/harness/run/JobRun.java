@@ -12,6 +12,12 @@ import io.flinkcertify.harness.oracle.ExactlyOnceOracle;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.probe.JobProbe;
 import io.flinkcertify.harness.probe.JobSnapshot;
+import io.flinkcertify.harness.probe.WaitTimeout;
+import io.flinkcertify.harness.oracle.CommittedOutput;
+import io.flinkcertify.harness.oracle.RecoveryOracle;
+import io.flinkcertify.harness.record.RunEvent;
+import io.flinkcertify.harness.record.RunRecord;
+import io.flinkcertify.harness.record.RunRecorder;
 import io.flinkcertify.harness.targets.Target;
 import io.flinkcertify.harness.targets.TargetCatalog;
 import io.flinkcertify.harness.targets.TargetOptions;
@@ -35,6 +41,10 @@ import java.util.stream.Stream;
  * or cancel (unbounded), exactly-once on the committed output. Each phase returns a {@link Judgement} built
  * from probes; a phase whose precondition failed is skipped with the reason, never run on a broken cluster.
  * The target gets a fresh cluster per job, configured with the job's own Flink settings.
+ *
+ * <p>Everything the run observes is appended to its {@link RunRecord} (deployment facts, every poll, faults,
+ * savepoints, committed output, stop) and every judgement is an oracle's verdict over that record, so the record
+ * written to {@code OUT/runs/<job>/<target>/record.json} can be re-judged offline.
  */
 public final class JobRun implements AutoCloseable {
 
@@ -55,6 +65,9 @@ public final class JobRun implements AutoCloseable {
     private JobProbe probe;
     private String blocked;
     private boolean anyFailure;
+    private final RunRecorder recorder;
+    /** The phase running now: every poll is recorded under it. */
+    private volatile String phase = "deploy";
 
     /**
      * @param reportDir where the target's logs are copied if any phase fails
@@ -74,6 +87,12 @@ public final class JobRun implements AutoCloseable {
         this.options = options.withOverrides(workload.flinkConfig()).withDeployment(workload.deployment());
         this.reportDir = reportDir;
         this.teardown = Teardown.global().child("job run " + workload.id() + "@" + targetKind);
+        this.recorder = RunRecorder.open(reportDir, workload.id(), targetKind);
+    }
+
+    /** This deployment's history so far. */
+    public RunRecord record() {
+        return recorder.snapshot();
     }
 
     public Workload workload() {
@@ -102,18 +121,25 @@ public final class JobRun implements AutoCloseable {
             long started = System.nanoTime();
             String jobId = target.submit(restoreFrom == null ? workload.submission(outputDir)
                     : workload.submission(outputDir).restoringFrom(restoreFrom));
-            probe = new JobProbe(target.rest(), jobId);
+            probe = new JobProbe(target.rest(), jobId,
+                    s -> recorder.append(new RunEvent.Polled(s.polledAtMillis(), phase, s)));
             JobSnapshot running = probe.awaitAllTasksStarted(RUNNING_TIMEOUT);
+            long targetStartMs = millis(t0, started);
+            long submitToRunningMs = millis(started, System.nanoTime());
             Map<String, Object> evidence = new LinkedHashMap<>(target.facts());
             evidence.put("jobId", jobId);
             if (restoreFrom != null) {
                 evidence.put("restoredFrom", restoreFrom);
             }
-            evidence.put("targetStartMs", millis(t0, started));
-            evidence.put("submitToRunningMs", millis(started, System.nanoTime()));
+            evidence.put("targetStartMs", targetStartMs);
+            evidence.put("submitToRunningMs", submitToRunningMs);
             evidence.put("tasksRunning", running.tasksRunning());
             evidence.put("stateAtDeploy", running.state());
             evidence.put("parallelism", workload.parallelism());
+            recorder.append(new RunEvent.Deployed(System.currentTimeMillis(), jobId, restoreFrom, targetStartMs,
+                    submitToRunningMs, workload.parallelism(), workload.bounded(),
+                    workload.keys().isPresent() ? workload.keys().getAsLong() : null,
+                    workload.records().isPresent() ? workload.records().getAsLong() : null, target.facts()));
             Progress.say(targetKind, workload.id() + " RUNNING as job " + jobId);
             return Judgement.pass(evidence);
         });
@@ -136,21 +162,22 @@ public final class JobRun implements AutoCloseable {
     /** Observes the job for its availability window (or until a bounded job finishes inside it). */
     public Judgement availability() throws Exception {
         return phase("availability", () -> {
-            List<JobSnapshot> timeline = new ArrayList<>();
-            long end = System.currentTimeMillis() + workload.availabilityWindow().toMillis();
+            long opened = System.currentTimeMillis();
+            recorder.append(new RunEvent.WindowOpened(opened, AvailabilityOracle.WINDOW,
+                    workload.availabilityWindow().toMillis()));
+            long end = opened + workload.availabilityWindow().toMillis();
             JobSnapshot s;
             do {
                 s = probe.snapshot();
-                timeline.add(s);
                 if (s.isTerminal()) {
                     break;
                 }
                 Thread.sleep(POLL.toMillis());
             } while (System.currentTimeMillis() < end);
             if (System.currentTimeMillis() >= end && !s.isTerminal()) {
-                timeline.add(probe.snapshot());
+                probe.snapshot();
             }
-            return new AvailabilityOracle().judge(timeline, workload.availabilityWindow());
+            return new AvailabilityOracle().judge(recorder.snapshot());
         });
     }
 
@@ -170,6 +197,8 @@ public final class JobRun implements AutoCloseable {
             evidence.put("waitedMs", millis(t0, System.nanoTime()));
             evidence.put("restarts", s.restarts());
             evidence.put("checkpointsCompleted", s.checkpoints().completed());
+            recorder.append(new RunEvent.Stopped(System.currentTimeMillis(), s.state()));
+            recorder.outputCommitted(outputDir, CommittedOutput.files(outputDir));
             Map<String, Object> records = new LinkedHashMap<>();
             s.vertices().forEach(v -> records.put(v.name(), Map.of("in", v.recordsIn(), "out", v.recordsOut())));
             evidence.put("recordsPerVertex", records);
@@ -193,8 +222,7 @@ public final class JobRun implements AutoCloseable {
             Waits.until("a live " + fault.role().name().toLowerCase() + " to aim " + fault.describe() + " at", grace,
                     target::instances, all -> all.stream().anyMatch(i -> i.role() == fault.role()));
             long aimWaitMs = millis(aimStart, System.nanoTime());
-            JobSnapshot before = probe.snapshot();
-            long t0 = System.nanoTime();
+            JobSnapshot before = probe.snapshot(); // the state the job must recover to
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("fault", fault.describe());
             evidence.put("waitedForVictimMs", aimWaitMs);
@@ -202,46 +230,31 @@ public final class JobRun implements AutoCloseable {
             Injection injection = target.faultInjector().inject(fault);
             try (injection) {
                 evidence.put("injection", injection.evidence());
+                recorder.append(new RunEvent.FaultInjected(System.currentTimeMillis(), fault.kind().label(),
+                        fault.role().name().toLowerCase(), fault.describe(), grace.toMillis(), injection.evidence()));
                 Thread.sleep(fault.duration().toMillis());
             }
-            long reverted = System.nanoTime();
-            if (fault.kind() == FaultKind.TASKMANAGER_KILL || fault.kind() == FaultKind.JOBMANAGER_KILL) {
-                // a kill must be seen to disrupt the job before recovery is timed: right after SIGKILL the REST API
-                // still reports the old, RUNNING tasks until a heartbeat or connection loss tells the JobManager
-                JobSnapshot disrupted = Waits.until("job " + probe.jobId() + " to notice " + fault.describe(), grace,
-                        probe::snapshot, s -> s.restarts() > Math.max(0, before.restarts()) || !s.allTasksRunning());
-                evidence.put("killToFailureDetectedMs", millis(t0, System.nanoTime()));
-                evidence.put("stateWhenDetected", disrupted.toString());
+            recorder.append(new RunEvent.FaultReverted(System.currentTimeMillis(), fault.kind().label()));
+            // the waits only decide how long to poll; the recovery oracle judges the polls they recorded
+            try {
+                if (fault.kind().killsAnInstance()) {
+                    Waits.until("job " + probe.jobId() + " to notice " + fault.describe(), grace, probe::snapshot,
+                            s -> s.restarts() > Math.max(0, before.restarts()) || !s.allTasksRunning());
+                }
+                JobSnapshot running = probe.awaitAllTasksRunning(grace);
+                probe.awaitCompletedCheckpoints(running.checkpoints().completed() + 1, grace);
+            } catch (WaitTimeout e) {
+                Progress.say(targetKind, "recovery wait ended: " + e.getMessage());
             }
-            JobSnapshot running = probe.awaitAllTasksRunning(grace);
-            long recovered = System.nanoTime();
-            JobSnapshot checkpointed = probe.awaitCompletedCheckpoints(running.checkpoints().completed() + 1, grace);
-            evidence.put("injectToRunningMs", millis(t0, recovered));
-            evidence.put("revertToRunningMs", millis(reverted, recovered));
-            // RUNNING says nothing about progress (a partitioned or frozen TaskManager keeps its tasks RUNNING):
-            // the first checkpoint completed after recovery is when the job demonstrably moves again
-            evidence.put("injectToCheckpointMs", millis(t0, System.nanoTime()));
-            // a counter that went backwards belongs to a new JobManager: count from zero there
-            long failedBefore = before.checkpoints().failed();
-            long failedAfter = checkpointed.checkpoints().failed();
-            evidence.put("checkpointsFailed", failedAfter >= failedBefore ? failedAfter - failedBefore : failedAfter);
-            long restartsBefore = Math.max(0, before.restarts());
-            long restartsAfter = Math.max(0, checkpointed.restarts());
-            // a JobManager failover restores the job in a new JobManager whose restart counter starts again
-            boolean counterReset = restartsAfter < restartsBefore;
-            evidence.put("restarts", counterReset ? restartsAfter : restartsAfter - restartsBefore);
-            evidence.put("restartCounterReset", counterReset);
-            evidence.put("resumedFromCheckpoint", checkpointed.checkpoints().latestCompletedId() > before.checkpoints().latestCompletedId());
-            evidence.put("checkpointBefore", before.checkpoints().latestCompletedId());
-            evidence.put("checkpointAfterRecovery", checkpointed.checkpoints().latestCompletedId());
-            evidence.put("graceSeconds", grace.toSeconds());
+            Judgement recovery = new RecoveryOracle(grace).judge(recorder.snapshot());
+            evidence.putAll(recovery.evidence());
             // what replaced what: a new TaskManager, a new application attempt, a new pod
             evidence.put("instancesAfterRecovery", instanceIds());
             Map<String, Object> afterRecovery = injection.afterRecovery();
             if (!afterRecovery.isEmpty()) {
                 evidence.put("afterRecovery", afterRecovery);
             }
-            return Judgement.pass(evidence);
+            return new Judgement(recovery.passed(), recovery.reason(), evidence);
         });
     }
 
@@ -257,6 +270,9 @@ public final class JobRun implements AutoCloseable {
             evidence.put("stopMs", millis(t0, System.nanoTime()));
             evidence.put("sourceRecordsBeforeStop", before.vertices().isEmpty() ? 0 : before.vertices().get(0).recordsOut());
             evidence.put("finalState", after.state());
+            recorder.append(new RunEvent.SavepointTaken(System.currentTimeMillis(), savepoint, (long) evidence.get("stopMs")));
+            recorder.append(new RunEvent.Stopped(System.currentTimeMillis(), after.state()));
+            recorder.outputCommitted(outputDir, CommittedOutput.files(outputDir));
             return Judgement.pass(evidence);
         });
     }
@@ -271,9 +287,7 @@ public final class JobRun implements AutoCloseable {
 
     /** Exactly-once per key on what the sink committed. Runs only after the job stopped writing. */
     public Judgement exactlyOnce() throws Exception {
-        return phase("exactly-once", () -> new ExactlyOnceOracle().judge(outputDir,
-                new ExactlyOnceOracle.Expectation(workload.keys(),
-                        workload.bounded() ? workload.records() : java.util.OptionalLong.empty())));
+        return phase("exactly-once", () -> new ExactlyOnceOracle().judge(recorder.snapshot()));
     }
 
     private List<String> instanceIds() {
@@ -311,11 +325,13 @@ public final class JobRun implements AutoCloseable {
         if (blocked != null) {
             throw new TestAbortedException(blocked);
         }
+        phase = name;
         try {
             Judgement j = body.run();
             if (!j.passed()) {
                 anyFailure = true;
             }
+            recorder.append(new RunEvent.Judged(System.currentTimeMillis(), name, j.passed(), j.reason()));
             return j;
         } catch (TargetUnavailable e) {
             blocked = e.getMessage(); // every later phase is skipped for the same reason
@@ -324,8 +340,11 @@ public final class JobRun implements AutoCloseable {
             if (!(e instanceof TestAbortedException) && !(e instanceof NotApplicable)) {
                 anyFailure = true;
                 blocked = "not run: " + name + " failed";
+                recorder.append(new RunEvent.Judged(System.currentTimeMillis(), name, false, String.valueOf(e.getMessage())));
             }
             throw e;
+        } finally {
+            recorder.flush();
         }
     }
 
@@ -341,7 +360,11 @@ public final class JobRun implements AutoCloseable {
                 target.logDir().ifPresent(this::keepLogs);
             }
         } finally {
-            teardown.close();
+            try {
+                recorder.flush();
+            } finally {
+                teardown.close();
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.flinkcertify.harness.oracle.EquivalentOutputOracle;
 import io.flinkcertify.harness.oracle.ExactlyOnceOracle;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.probe.JobSnapshot;
+import io.flinkcertify.harness.record.RunRecord;
 import io.flinkcertify.harness.process.FileTrees;
 import io.flinkcertify.harness.targets.TargetOptions;
 import io.flinkcertify.harness.workload.Workload;
@@ -31,33 +32,29 @@ public final class MigrationRehearsal {
 
     /** Runs the workload to completion on {@code left}, then on {@code right}, and compares committed outputs. */
     public Judgement equivalentOutput(Workload workload, String left, String right) throws Exception {
-        try (Teardown scope = Teardown.global().child("equivalence " + workload.id())) {
-            Workspace scratch = scratch(scope, "equivalence");
-            Path leftCopy = scratch.dir("left");
-            Map<String, Object> runs = new LinkedHashMap<>();
-            runs.put("left", runToEnd(workload, left, leftCopy));
-            Path rightCopy = scratch.dir("right");
-            runs.put("right", runToEnd(workload, right, rightCopy));
-            // the same kind twice (one target available) still compares two separate clusters
-            String leftLabel = left.equals(right) ? left + "A" : left;
-            String rightLabel = left.equals(right) ? right + "B" : right;
-            Judgement j = new EquivalentOutputOracle().judge(leftLabel, leftCopy, rightLabel, rightCopy);
-            Map<String, Object> evidence = new LinkedHashMap<>(j.evidence());
-            evidence.put("runs", runs);
-            return new Judgement(j.passed(), j.reason(), evidence);
-        }
+        // each run's committed output is kept beside its run record; the oracle compares the two records
+        Map<String, Object> runs = new LinkedHashMap<>();
+        RunToEnd leftRun = runToEnd(workload, left);
+        runs.put("left", leftRun.facts());
+        RunToEnd rightRun = runToEnd(workload, right);
+        runs.put("right", rightRun.facts());
+        Judgement j = new EquivalentOutputOracle().judge(leftRun.record(), rightRun.record());
+        Map<String, Object> evidence = new LinkedHashMap<>(j.evidence());
+        evidence.put("runs", runs);
+        return new Judgement(j.passed(), j.reason(), evidence);
     }
 
-    private Map<String, Object> runToEnd(Workload workload, String kind, Path copyTo) throws Exception {
+    private record RunToEnd(RunRecord record, Map<String, Object> facts) {}
+
+    private RunToEnd runToEnd(Workload workload, String kind) throws Exception {
         try (JobRun run = new JobRun(workload, kind, options, reportDir)) {
             Judgement deployed = require(run.deploy(), kind + " deploy");
             Judgement finished = require(run.finish(), kind + " finish");
-            FileTrees.copy(run.outputDir(), copyTo);
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("target", kind);
             facts.put("jobId", deployed.evidence().get("jobId"));
             facts.put("finalState", finished.evidence().get("finalState"));
-            return facts;
+            return new RunToEnd(run.record(), facts);
         }
     }
 

@@ -1,0 +1,125 @@
+package io.flinkcertify.harness.oracle;
+
+import io.flinkcertify.harness.fault.FaultKind;
+import io.flinkcertify.harness.probe.JobSnapshot;
+import io.flinkcertify.harness.record.RunEvent;
+import io.flinkcertify.harness.record.RunEvent.FaultInjected;
+import io.flinkcertify.harness.record.RunEvent.FaultReverted;
+import io.flinkcertify.harness.record.RunEvent.Polled;
+import io.flinkcertify.harness.record.RunRecord;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Recovery from the record's last fault, judged from the polls around it: after the revert, every task RUNNING
+ * again and then a checkpoint completed, each step inside the grace period. RUNNING alone says nothing about
+ * progress (a frozen or partitioned TaskManager keeps its tasks RUNNING), so the first checkpoint after recovery
+ * is when the job demonstrably moves again. A kill must first be seen to disrupt the job.
+ */
+public final class RecoveryOracle implements Oracle {
+
+    private final Duration grace;
+
+    public RecoveryOracle(Duration grace) {
+        this.grace = grace;
+    }
+
+    /** The grace the record's fault was run with. */
+    public static RecoveryOracle asRecorded(RunRecord record) {
+        return new RecoveryOracle(Duration.ofMillis(record.last(FaultInjected.class)
+                .orElseThrow(() -> new IllegalArgumentException("no fault in run " + record.run())).graceMs()));
+    }
+
+    @Override
+    public Judgement judge(RunRecord record) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        Optional<FaultInjected> maybeInjected = record.last(FaultInjected.class);
+        if (maybeInjected.isEmpty()) {
+            return Judgement.fail("no fault was injected in this run", evidence);
+        }
+        FaultInjected injected = maybeInjected.get();
+        Optional<Polled> before = record.before(injected).stream().filter(Polled.class::isInstance)
+                .map(Polled.class::cast).reduce((a, b) -> b);
+        List<RunEvent> afterInjection = record.after(injected);
+        Optional<FaultReverted> reverted = afterInjection.stream().filter(FaultReverted.class::isInstance)
+                .map(FaultReverted.class::cast).findFirst();
+        if (before.isEmpty()) {
+            return Judgement.fail("no poll of the job before the fault: nothing to recover to", evidence);
+        }
+        if (reverted.isEmpty()) {
+            return Judgement.fail("the fault was never reverted", evidence);
+        }
+        JobSnapshot start = before.get().snapshot();
+        List<Polled> polls = record.after(reverted.get()).stream().filter(Polled.class::isInstance)
+                .map(Polled.class::cast).toList();
+        long graceMs = grace.toMillis();
+        long revertedAt = reverted.get().at();
+
+        Polled recoveryStart = null;
+        long sinceMs = revertedAt;
+        int from = 0;
+        if (FaultKind.ofLabel(injected.kind()).killsAnInstance()) {
+            long restartsBefore = Math.max(0, start.restarts());
+            int detected = first(polls, 0, s -> s.restarts() > restartsBefore || !s.allTasksRunning());
+            if (detected < 0 || polls.get(detected).at() - revertedAt > graceMs) {
+                return Judgement.fail("the job never noticed " + injected.description() + " within " + grace.toSeconds()
+                        + " s; last seen: " + lastSeen(polls), evidence);
+            }
+            recoveryStart = polls.get(detected);
+            evidence.put("killToFailureDetectedMs", recoveryStart.at() - injected.at());
+            evidence.put("stateWhenDetected", recoveryStart.snapshot().toString());
+            sinceMs = recoveryStart.at();
+            from = detected;
+        }
+        int runningAt = first(polls, from, JobSnapshot::allTasksRunning);
+        if (runningAt < 0 || polls.get(runningAt).at() - sinceMs > graceMs) {
+            return Judgement.fail("not all tasks RUNNING within " + grace.toSeconds() + " s after "
+                    + injected.description() + "; last seen: " + lastSeen(polls), evidence);
+        }
+        Polled running = polls.get(runningAt);
+        long completedAtRunning = running.snapshot().checkpoints().completed();
+        int checkpointAt = first(polls, runningAt, s -> s.checkpoints().completed() >= completedAtRunning + 1);
+        if (checkpointAt < 0 || polls.get(checkpointAt).at() - running.at() > graceMs) {
+            return Judgement.fail("no checkpoint completed within " + grace.toSeconds() + " s of recovering from "
+                    + injected.description() + "; last seen: " + lastSeen(polls), evidence);
+        }
+        JobSnapshot checkpointed = polls.get(checkpointAt).snapshot();
+        evidence.put("injectToRunningMs", running.at() - injected.at());
+        evidence.put("revertToRunningMs", running.at() - revertedAt);
+        evidence.put("injectToCheckpointMs", polls.get(checkpointAt).at() - injected.at());
+        // a counter that went backwards belongs to a new JobManager: count from zero there
+        long failedBefore = start.checkpoints().failed();
+        long failedAfter = checkpointed.checkpoints().failed();
+        evidence.put("checkpointsFailed", failedAfter >= failedBefore ? failedAfter - failedBefore : failedAfter);
+        long restartsBefore = Math.max(0, start.restarts());
+        long restartsAfter = Math.max(0, checkpointed.restarts());
+        // a JobManager failover restores the job in a new JobManager whose restart counter starts again
+        boolean counterReset = restartsAfter < restartsBefore;
+        evidence.put("restarts", counterReset ? restartsAfter : restartsAfter - restartsBefore);
+        evidence.put("restartCounterReset", counterReset);
+        evidence.put("resumedFromCheckpoint",
+                checkpointed.checkpoints().latestCompletedId() > start.checkpoints().latestCompletedId());
+        evidence.put("checkpointBefore", start.checkpoints().latestCompletedId());
+        evidence.put("checkpointAfterRecovery", checkpointed.checkpoints().latestCompletedId());
+        evidence.put("graceSeconds", grace.toSeconds());
+        return Judgement.pass(evidence);
+    }
+
+    private static int first(List<Polled> polls, int from, Predicate<JobSnapshot> condition) {
+        for (int i = from; i < polls.size(); i++) {
+            if (condition.test(polls.get(i).snapshot())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String lastSeen(List<Polled> polls) {
+        return polls.isEmpty() ? "no poll after the revert" : polls.get(polls.size() - 1).snapshot().toString();
+    }
+}
