@@ -25,7 +25,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,7 +36,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +66,13 @@ public final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--suites", paramLabel = "LIST", split = ",", description = "Suites, comma separated. Default: every suite in this build.")
     List<String> suites = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory: new, empty, or one an earlier run "
+            + "wrote (the run replaces only the files that run wrote). Default: ${DEFAULT-VALUE}.")
     Path out = Path.of("certify-out");
+
+    @Option(names = "--force", description = "Write into a non-empty --out the harness did not create, beside the "
+            + "files there (never over them: an output path that exists is still refused).")
+    boolean force;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of fault schedules (printed in the report). Default: ${DEFAULT-VALUE}.")
     long seed = 1;
@@ -90,6 +97,9 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Option(names = "--storage-dir", paramLabel = "URI", description = "kubeconfig target: storage all pods share for checkpoints, savepoints and HA (s3://..., hdfs://...).")
     String storageDir;
+
+    @Spec
+    CommandSpec spec;
 
     private final PrintStream stdout;
 
@@ -118,6 +128,10 @@ public final class CertifyCommand implements Callable<Integer> {
                 stderr.println("certify: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
+            if (e instanceof TargetCannotRun) {
+                stderr.println("certify: environment error: " + e.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
             stderr.println("certify: environment error: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
         });
@@ -126,14 +140,14 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // first, and changing nothing: a run must not get as far as starting a target only to fail on its OUT
+        OutDirectory outDir = OutDirectory.inspect(out, force);
         List<Class<?>> suiteClasses = (suites.isEmpty() ? SuiteCatalog.available() : suites).stream()
                 .flatMap(name -> SuiteCatalog.suiteClasses(name).stream()).toList();
         List<String> targetKinds = targets.isEmpty() ? List.copyOf(TargetCatalog.defaults()) : targets;
-        for (String t : targetKinds) {
-            if (!TargetCatalog.knows(t)) {
-                throw new BadInput("--targets", "unknown target '" + t + "'", "use one of " + String.join(",", TargetCatalog.kinds()));
-            }
-        }
+        TargetFlags.checkTargets(targetKinds);
+        TargetFlags.checkApplicable(spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).toList(), targetKinds);
         if (targetKinds.contains(KubeconfigCluster.KIND)) {
             kubernetesAccess().problem().ifPresent(problem -> {
                 int colon = problem.indexOf(':');
@@ -148,12 +162,22 @@ public final class CertifyCommand implements Callable<Integer> {
             stdout.print(DryRun.plan(loaded, targetKinds, suiteClasses, distribution, seed));
             return ExitCodes.PASS;
         }
-        return certify(loaded, manifest, targetKinds, suiteClasses, distribution);
+        // after the input checks (bad input is the user's to fix first), before anything starts
+        for (String kind : targetKinds) {
+            TargetCatalog.unavailableReason(kind).ifPresent(reason -> {
+                throw new TargetCannotRun(reason);
+            });
+        }
+        outDir.prepare(RunId.current().value());
+        try {
+            return certify(loaded, manifest, targetKinds, suiteClasses, distribution, outDir.root());
+        } finally {
+            outDir.finish(RunId.current().value());
+        }
     }
 
     private int certify(Batch loaded, Path manifest, List<String> targetKinds, List<Class<?>> suiteClasses,
-                        FlinkDistribution distribution) throws IOException {
-        Path outDir = prepareOut();
+                        FlinkDistribution distribution, Path outDir) throws IOException {
         stdout.printf("certify: batch '%s' (%d job(s)) on %s, suites %s, Flink %s, seed %d, run %s%n",
                 loaded.name(), loaded.jobs().size(), targetKinds,
                 suiteClasses.stream().map(Class::getSimpleName).toList(), distribution.version(), seed, RunId.current());
@@ -208,19 +232,5 @@ public final class CertifyCommand implements Callable<Integer> {
         Optional.ofNullable(flinkImage).ifPresent(i -> parameters.put(RunSettings.FLINK_IMAGE, i));
         Optional.ofNullable(storageDir).ifPresent(d -> parameters.put(RunSettings.STORAGE_DIR, d));
         return parameters;
-    }
-
-    /** Clears what an earlier run left in OUT (only the harness's own sub-directories; the rest is the user's). */
-    private Path prepareOut() throws IOException {
-        Path outDir = out.toAbsolutePath();
-        Files.createDirectories(outDir);
-        if (!Files.isWritable(outDir)) {
-            throw new BadInput("--out", outDir + " is not writable", "choose a writable directory");
-        }
-        for (String sub : Arrays.asList("checks", "junit", "allure-results", "logs")) {
-            io.flinkcertify.harness.process.FileTrees.delete(outDir.resolve(sub));
-        }
-        Files.deleteIfExists(outDir.resolve("verdict.json"));
-        return outDir;
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkcertify.cli;
 
+import io.flinkcertify.harness.targets.TargetCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The CLI's input contract: bad input exits 2 with one line naming the field, and starts nothing. */
 class CertifyCommandTest {
@@ -116,5 +118,66 @@ class CertifyCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, run("--targets", "kubeconfig", "--kubeconfig", dir.resolve("none").toString(),
                 "--namespace", "team-a", "--allow-namespace", "team-a", "--dry-run"));
         assertTrue(errLine().contains("--kubeconfig:"), errLine());
+    }
+
+    @Test
+    void anOutThatIsAFileOrUnderAFileIsBadInputBeforeTheManifestIsRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        Path missingManifest = dir.resolve("none.yaml");
+        assertEquals(ExitCodes.BAD_INPUT, run("--batch", missingManifest.toString(), "--out", file.toString()));
+        assertTrue(errLine().startsWith("certify: --out: "), err.toString());
+        err.reset();
+        assertEquals(ExitCodes.BAD_INPUT, run("--out", file.resolve("sub").toString(), "--dry-run"));
+        assertTrue(errLine().startsWith("certify: --out: "), err.toString());
+    }
+
+    @Test
+    void aUsersFolderIsRefusedAndLeftExactlyAsItWas() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("junit"));
+        Files.createDirectories(home.resolve("logs"));
+        Path mine = Files.writeString(home.resolve("junit/mine.xml"), "<mine/>");
+        Path keep = Files.writeString(home.resolve("logs/keep.txt"), "keep");
+        assertEquals(ExitCodes.BAD_INPUT, run("--out", home.toString(), "--targets", "k3s"));
+        assertTrue(errLine().contains("--force"), err.toString());
+        err.reset();
+        assertEquals(ExitCodes.BAD_INPUT, run("--out", home.toString(), "--force", "--targets", "k3s"));
+        assertTrue(errLine().startsWith("certify: --out: "), err.toString());
+        assertEquals("<mine/>", Files.readString(mine));
+        assertEquals("keep", Files.readString(keep));
+        try (var entries = Files.list(home)) {
+            assertEquals(2, entries.count(), "nothing added to the user's folder");
+        }
+    }
+
+    @Test
+    void aRepeatedTargetIsBadInput() {
+        assertEquals(ExitCodes.BAD_INPUT, run("--targets", "standalone,standalone", "--dry-run"));
+        assertTrue(errLine().contains("--targets: 'standalone' is listed twice"), err.toString());
+    }
+
+    @Test
+    void aFlagNoChosenTargetReadsIsBadInput() {
+        for (String[] flag : new String[][]{{"--namespace", "team-a"}, {"--context", "c"}, {"--kubeconfig", "k"},
+                {"--allow-namespace", "team-a"}, {"--storage-dir", "s3://b/p"}, {"--flink-image", "flink:1.20"}}) {
+            err.reset();
+            assertEquals(ExitCodes.BAD_INPUT, run("--targets", "standalone", flag[0], flag[1], "--dry-run"), flag[0]);
+            assertTrue(errLine().startsWith("certify: " + flag[0] + ": does nothing with the chosen targets"), err.toString());
+        }
+        err.reset();
+        assertEquals(ExitCodes.PASS, run("--targets", "k3s", "--flink-image", "flink:1.20", "--dry-run"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("--targets", "k3s", "--namespace", "a", "--dry-run"));
+    }
+
+    @Test
+    void aTargetThatCannotRunHereIsAnEnvironmentErrorBeforeAnythingStarts() {
+        assumeTrue(TargetCatalog.unavailableReason("k3s").isPresent(), "k3s can run on this machine");
+        long start = System.nanoTime();
+        Path out = dir.resolve("out");
+        assertEquals(ExitCodes.ENVIRONMENT, run("--targets", "k3s", "--out", out.toString()));
+        String line = errLine();
+        assertTrue(line.startsWith("certify: environment error: k3s: "), line);
+        assertFalse(Files.exists(out), "nothing written for a run that could not start");
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "the availability check is bounded");
     }
 }

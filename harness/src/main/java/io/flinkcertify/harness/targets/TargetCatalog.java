@@ -7,15 +7,22 @@ import io.flinkcertify.harness.targets.kubernetes.emulated.EmulatedKubernetes;
 import io.flinkcertify.harness.targets.standalone.StandaloneTarget;
 import io.flinkcertify.harness.targets.yarn.YarnMiniTarget;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The target kinds this build can start, by the name users give on the command line. */
 public final class TargetCatalog {
 
     private static final Map<String, Function<TargetOptions, Target>> KINDS = new LinkedHashMap<>();
+    /** How long a kind may take to say whether it can run here (the CLI asks before anything starts). */
+    private static final Duration AVAILABILITY_LIMIT = Duration.ofSeconds(10);
+    /** Kinds that need something this machine may lack; the others can always run. */
+    private static final Map<String, Supplier<Optional<String>>> REQUIREMENTS = new LinkedHashMap<>();
 
     static {
         KINDS.put(StandaloneTarget.KIND, StandaloneTarget::new);
@@ -25,6 +32,12 @@ public final class TargetCatalog {
         KINDS.put(KubeconfigCluster.KIND, options -> new KubernetesTarget(KubeconfigCluster.KIND, options,
                 o -> new KubeconfigCluster(o.kubernetes())));
         KINDS.put(K3sCluster.KIND, options -> new KubernetesTarget(K3sCluster.KIND, options, K3sCluster::start));
+        REQUIREMENTS.put(K3sCluster.KIND, () -> K3sCluster.unavailableReason(AVAILABILITY_LIMIT));
+    }
+
+    /** Why {@code kind} cannot run on this machine at all (one line starting with the kind), or empty if it can. */
+    public static Optional<String> unavailableReason(String kind) {
+        return REQUIREMENTS.getOrDefault(kind, Optional::empty).get();
     }
 
     public static Set<String> kinds() {

@@ -1,10 +1,11 @@
 package io.flinkcertify.harness.workload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.flinkcertify.harness.flink.HarnessOwnedConfig;
@@ -30,7 +31,9 @@ import java.util.stream.Collectors;
  */
 public final class ManifestLoader {
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** Kubernetes label values and DNS labels allow 63 characters; ids end up in both. */
+    private static final int ID_LIMIT = 63;
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0," + (ID_LIMIT - 1) + "}");
     private static final int DEFAULT_AVAILABILITY_SECONDS = 20;
 
     /** The manifest as written; field names here are the manifest's field names. */
@@ -51,31 +54,43 @@ public final class ManifestLoader {
     }
 
     public Batch load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ManifestException(file, "--batch", "is a directory", "pass the manifest file itself (e.g. fixtures/batches/reference.yaml)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ManifestException(file, "--batch", "file does not exist",
                     "pass the path of a batch manifest (see fixtures/batches/reference.yaml)");
         }
-        RawManifest raw;
+        // a tree first: its shape is checked before binding, so a wrong file (a token, a list) is described, never quoted
+        JsonNode tree;
         try {
-            raw = yaml.readValue(file.toFile(), RawManifest.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ManifestException(file, path(e), "unknown field '" + e.getPropertyName() + "'",
-                    "use one of " + e.getKnownPropertyIds());
-        } catch (JsonMappingException e) {
-            StreamReadException syntax = syntaxError(e);
-            if (syntax != null) {
-                throw yamlSyntax(file, syntax);
-            }
-            throw new ManifestException(file, path(e).isEmpty() ? "(document)" : path(e),
-                    "wrong type or shape (" + firstLine(e.getOriginalMessage()) + ")",
-                    "see the field's type in batch-manifest.schema.json");
+            tree = yaml.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw yamlSyntax(file, e);
         } catch (IOException e) {
-            throw new ManifestException(file, "(document)", "cannot be read: " + e.getMessage(), "check permissions");
+            throw new ManifestException(file, "--batch", "cannot be read (" + e.getClass().getSimpleName() + ")", "check permissions");
         }
-        if (raw == null) {
-            throw new ManifestException(file, "(document)", "is empty", "add 'batch:' and 'jobs:'");
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new ManifestException(file, "(document)", "batch manifest is empty", "add 'batch:' and 'jobs:' (see fixtures/batches/reference.yaml)");
+        }
+        if (!tree.isObject()) {
+            throw new ManifestException(file, "(document)", "is not a YAML mapping of 'batch' and 'jobs' (it is "
+                    + (tree.isArray() ? "a list" : "a single value") + ")",
+                    "pass a batch manifest (see fixtures/batches/reference.yaml); was this the right file?");
+        }
+        RawManifest raw;
+        try {
+            raw = yaml.treeToValue(tree, RawManifest.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ManifestException(file, path(e), "unknown field " + Shown.quote(e.getPropertyName()),
+                    "use one of " + e.getKnownPropertyIds());
+        } catch (MismatchedInputException e) {
+            throw new ManifestException(file, path(e).isEmpty() ? "(document)" : path(e),
+                    "wrong type or shape (expected " + expected(e.getTargetType()) + ")",
+                    "see the field's type in batch-manifest.schema.json");
+        } catch (JsonProcessingException e) {
+            throw new ManifestException(file, "(document)", "cannot be read as a batch manifest ("
+                    + Shown.parserMessage(e.getOriginalMessage()) + ")", "see batch-manifest.schema.json");
         }
         return validate(file, raw);
     }
@@ -103,9 +118,16 @@ public final class ManifestLoader {
         if (job == null) {
             throw new ManifestException(file, at, "is empty", "give the job an id and a workload or jar");
         }
-        if (job.id() == null || !ID.matcher(job.id()).matches()) {
-            throw new ManifestException(file, at + ".id", "missing or not a lowercase name (" + job.id() + ")",
-                    "use lowercase letters, digits and '-', e.g. 'orders-enricher'");
+        if (job.id() == null) {
+            throw new ManifestException(file, at + ".id", "is missing", "give the job an id, e.g. 'orders-enricher'");
+        }
+        if (job.id().length() > ID_LIMIT) {
+            throw new ManifestException(file, at + ".id", "is " + job.id().length() + " characters long; the limit is "
+                    + ID_LIMIT + " characters (ids become part of Kubernetes names)", "shorten the id");
+        }
+        if (!ID.matcher(job.id()).matches()) {
+            throw new ManifestException(file, at + ".id", "is not a lowercase name (" + Shown.quote(job.id()) + ")",
+                    "use lowercase letters, digits and '-', starting with a letter or digit, e.g. 'orders-enricher'");
         }
         if ((job.workload() == null) == (job.jar() == null)) {
             throw new ManifestException(file, at, "needs exactly one of 'workload' or 'jar'",
@@ -121,7 +143,7 @@ public final class ManifestLoader {
         if (job.workload() != null) {
             entryClass = ReferenceWorkloads.entryClasses().get(job.workload());
             if (entryClass == null) {
-                throw new ManifestException(file, at + ".workload", "unknown reference workload '" + job.workload() + "'",
+                throw new ManifestException(file, at + ".workload", "unknown reference workload " + Shown.quote(job.workload()),
                         "use one of " + String.join(", ", ReferenceWorkloads.names()));
             }
             jar = referenceJobJar;
@@ -130,6 +152,9 @@ public final class ManifestLoader {
             args.addAll(job.args() == null ? ReferenceWorkloads.KEYED_SEQUENCE_DEFAULT_ARGS : job.args());
         } else {
             jar = file.toAbsolutePath().getParent().resolve(job.jar()).normalize();
+            if (Files.isDirectory(jar)) {
+                throw new ManifestException(file, at + ".jar", jar + " is a directory", "give the path of the job's jar file");
+            }
             if (!Files.isRegularFile(jar)) {
                 throw new ManifestException(file, at + ".jar", "file " + jar + " does not exist",
                         "build the job jar or correct the path (relative paths start at the manifest's folder)");
@@ -138,6 +163,7 @@ public final class ManifestLoader {
                 throw new ManifestException(file, at + ".entryClass", "is missing", "give the job's main class");
             }
             entryClass = job.entryClass();
+            JobJar.check(file, at, jar, entryClass);
             if (job.args() != null) {
                 args.addAll(job.args());
             }
@@ -161,7 +187,7 @@ public final class ManifestLoader {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             oracles.add(OracleKind.fromLabel(name).orElseThrow(() -> new ManifestException(file, at + ".oracles",
-                    "unknown oracle '" + name + "'", "use one of " + OracleKind.labels())));
+                    "unknown oracle " + Shown.quote(name), "use one of " + OracleKind.labels())));
         }
         if (oracles.contains(OracleKind.EXACTLY_ONCE) && !args.contains(Workload.OUTPUT_PLACEHOLDER)) {
             throw new ManifestException(file, at + ".args", "exactly-once needs the job to write to '" + Workload.OUTPUT_PLACEHOLDER + "'",
@@ -173,7 +199,7 @@ public final class ManifestLoader {
         }
         DeploymentMode deployment = job.deployment() == null ? DeploymentMode.APPLICATION
                 : DeploymentMode.fromLabel(job.deployment()).orElseThrow(() -> new ManifestException(file, at + ".deployment",
-                        "unknown deployment mode '" + job.deployment() + "'", "use one of " + DeploymentMode.labels()));
+                        "unknown deployment mode " + Shown.quote(job.deployment()), "use one of " + DeploymentMode.labels()));
         Workload draft = new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, false,
                 Duration.ofSeconds(window), deployment);
         boolean bounded = job.bounded() != null ? job.bounded() : draft.records().isPresent();
@@ -181,29 +207,36 @@ public final class ManifestLoader {
                 Duration.ofSeconds(window), deployment);
     }
 
-    // Jackson wraps YAML syntax errors met while binding a field into a mapping error; unwrap to report them as syntax
-    private static StreamReadException syntaxError(Throwable e) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof StreamReadException s) {
-                return s;
-            }
-        }
-        return null;
-    }
-
     private static ManifestException yamlSyntax(Path file, JsonProcessingException e) {
         var loc = e.getLocation();
+        // the parser's message goes on to quote the offending input; only its first line, with quotes left out, is kept
         return new ManifestException(file, loc == null ? "(document)" : "line " + loc.getLineNr() + " column " + loc.getColumnNr(),
-                "not valid YAML (" + firstLine(e.getOriginalMessage()) + ")", "correct the YAML syntax there");
+                "not valid YAML (" + Shown.parserMessage(e.getOriginalMessage()) + ")", "correct the YAML syntax there");
+    }
+
+    /** The type a field wanted, in the manifest's words rather than Java's. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a text value";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping"; // RawManifest, RawJob, Map
     }
 
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
-                .map(r -> r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : "." + r.getFieldName())
+                .map(r -> r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : "." + Shown.fieldName(r.getFieldName()))
                 .collect(Collectors.joining()).replaceFirst("^\\.", "");
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("").trim();
     }
 }

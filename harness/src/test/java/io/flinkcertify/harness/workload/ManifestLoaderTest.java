@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,8 +44,20 @@ class ManifestLoaderTest {
     @BeforeEach
     void setUp() throws IOException {
         referenceJar = Files.writeString(dir.resolve("reference-jobs.jar"), "not really a jar");
-        Files.writeString(dir.resolve("job.jar"), "not really a jar");
+        jar(dir.resolve("job.jar"), "com/example/Main.class");
         loader = new ManifestLoader(referenceJar);
+    }
+
+    /** A real (tiny) jar holding the given entries: user jars are opened at validation. */
+    private static Path jar(Path file, String... entries) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file))) {
+            for (String entry : entries) {
+                out.putNextEntry(new JarEntry(entry));
+                out.write(new byte[]{(byte) 0xCA, (byte) 0xFE});
+                out.closeEntry();
+            }
+        }
+        return file;
     }
 
     private Path manifest(String yaml) throws IOException {
@@ -391,5 +405,103 @@ class ManifestLoaderTest {
                     workload: keyed-sequence
                     args: [--keys, ~]
                 """, "jobs[0].args[1]");
+    }
+
+    private static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+    private static final String API_KEY = "sk-proj-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e";
+
+    private ManifestException rejectsFile(Path file, String field) {
+        ManifestException e = assertThrows(ManifestException.class, () -> loader.load(file));
+        assertEquals(field, e.field(), e.getMessage());
+        assertSingleLine(e);
+        return e;
+    }
+
+    @Test
+    void anEmptyManifestSaysSo() throws IOException {
+        for (String empty : List.of("", "   \n", "# only a comment\n")) {
+            ManifestException e = rejects(empty, "(document)");
+            assertTrue(e.getMessage().contains("batch manifest is empty"), e.getMessage());
+            assertFalse(e.getMessage().contains("No content"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anIdOverTheLimitNamesTheLimit() throws IOException {
+        String id = "a".repeat(64);
+        ManifestException e = rejects("batch: b\njobs:\n  - id: " + id + "\n    workload: keyed-sequence\n", "jobs[0].id");
+        assertTrue(e.getMessage().contains("63-character") || e.getMessage().contains("63 characters"), e.getMessage());
+        loader.load(manifest("batch: b\njobs:\n  - id: " + "a".repeat(63) + "\n    workload: keyed-sequence\n"));
+    }
+
+    @Test
+    void aMissingIdSaysMissing() throws IOException {
+        ManifestException e = rejects("batch: b\njobs:\n  - workload: keyed-sequence\n", "jobs[0].id");
+        assertTrue(e.getMessage().contains("is missing"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryIsADirectoryNotAMissingFile() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder.yaml"));
+        assertTrue(rejectsFile(folder, "--batch").getMessage().contains("is a directory"));
+
+        Files.createDirectory(dir.resolve("job-dir.jar"));
+        ManifestException e = rejects("batch: b\njobs:\n  - id: a\n    jar: job-dir.jar\n    entryClass: com.example.Main\n", "jobs[0].jar");
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+        assertFalse(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotAJarNamesTheJarField() throws IOException {
+        Files.writeString(dir.resolve("fake.jar"), "not really a jar");
+        ManifestException e = rejects("batch: b\njobs:\n  - id: a\n    jar: fake.jar\n    entryClass: com.example.Main\n", "jobs[0].jar");
+        assertTrue(e.getMessage().contains("is not a jar"), e.getMessage());
+    }
+
+    @Test
+    void anEntryClassOutsideTheJarNamesTheEntryClassField() throws IOException {
+        ManifestException e = rejects("batch: b\njobs:\n  - id: a\n    jar: job.jar\n    entryClass: com.example.Other\n",
+                "jobs[0].entryClass");
+        assertTrue(e.getMessage().contains("com/example/Other.class"), e.getMessage());
+    }
+
+    @Test
+    void aTokenPassedAsTheManifestIsDescribedNeverQuoted() throws IOException {
+        for (String secret : List.of(JWT, API_KEY, "Bearer " + JWT)) {
+            ManifestException e = rejects(secret + "\n", "(document)");
+            assertTrue(e.getMessage().contains("not a YAML mapping of 'batch' and 'jobs'"), e.getMessage());
+            assertNoPieceOf(secret, e.getMessage());
+        }
+        ManifestException list = rejects("- " + API_KEY + "\n", "(document)");
+        assertNoPieceOf(API_KEY, list.getMessage());
+    }
+
+    @Test
+    void aTokenInAKeyOrAValueIsNotQuoted() throws IOException {
+        assertNoPieceOf(API_KEY, assertThrows(ManifestException.class,
+                () -> loader.load(manifest(API_KEY + ": x\n"))).getMessage());
+        assertNoPieceOf(API_KEY, assertThrows(ManifestException.class,
+                () -> loader.load(manifest("batch: b\njobs:\n  - id: a\n    workload: keyed-sequence\n    parallelism: " + API_KEY + "\n"))).getMessage());
+        assertNoPieceOf(JWT, assertThrows(ManifestException.class,
+                () -> loader.load(manifest("batch: b\njobs:\n  - id: a\n    workload: keyed-sequence\n    oracles: [" + JWT + "]\n"))).getMessage());
+    }
+
+    @Test
+    void yamlSyntaxErrorsKeepTheLocationButNotTheInput() throws IOException {
+        for (String broken : List.of(API_KEY + ": [\n", "key: " + API_KEY + ": x\n", "\"" + API_KEY + "\n", "a:\n\t" + API_KEY + "\n")) {
+            ManifestException e = assertThrows(ManifestException.class, () -> loader.load(manifest(broken)));
+            assertTrue(e.getMessage().contains("not valid YAML") && e.field().startsWith("line "), e.getMessage());
+            assertNoPieceOf(API_KEY, e.getMessage());
+            assertFalse(e.getMessage().contains("Source"), e.getMessage());
+            assertSingleLine(e);
+        }
+    }
+
+    /** No run of 8 characters of the secret appears in the message. */
+    private static void assertNoPieceOf(String secret, String message) {
+        for (int i = 0; i + 8 <= secret.length(); i++) {
+            String piece = secret.substring(i, i + 8);
+            assertFalse(message.contains(piece), () -> "message quotes '" + piece + "': " + message);
+        }
     }
 }

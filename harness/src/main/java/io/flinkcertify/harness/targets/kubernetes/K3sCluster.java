@@ -13,7 +13,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A k3s cluster in a container (Testcontainers' k3s module), used as any kubeconfig cluster is: this class only
@@ -66,6 +73,35 @@ public final class K3sCluster {
             }
         } catch (IOException ignored) {
             // a temp file; the OS cleans /tmp
+        }
+    }
+
+    /**
+     * Why k3s cannot run on this machine (no Docker engine, no image), or empty if it can; asked before a run starts
+     * so that a target that cannot run is an environment error up front, not a run of skipped checks. Docker
+     * detection tries several sockets and may hang on a dead one, so the answer is bounded by {@code limit}.
+     */
+    public static Optional<String> unavailableReason(Duration limit) {
+        String image = System.getenv().getOrDefault("FLINK_CERTIFY_K3S_IMAGE", DEFAULT_IMAGE);
+        ExecutorService probe = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "k3s-availability");
+            t.setDaemon(true); // a hung Docker probe must not keep the JVM alive
+            return t;
+        });
+        try {
+            probe.submit(() -> unavailableBecause(image)).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(e.getCause() instanceof TargetUnavailable u ? u.getMessage()
+                    : "k3s: cannot tell whether Docker runs here (" + e.getCause().getClass().getSimpleName() + ")");
+        } catch (TimeoutException e) {
+            return Optional.of("k3s: the Docker engine did not answer within " + limit.toSeconds() + " s; start it "
+                    + "(or check DOCKER_HOST) to run the k3s target");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("k3s: interrupted while checking for a Docker engine");
+        } finally {
+            probe.shutdownNow();
         }
     }
 
