@@ -180,4 +180,10 @@ class CertifyCommandTest {
         assertFalse(Files.exists(out), "nothing written for a run that could not start");
         assertTrue(System.nanoTime() - start < 30_000_000_000L, "the availability check is bounded");
     }
+
+    @Test
+    void rejudgeWithoutRunRecordsIsBadInputNamingOut() {
+        assertEquals(ExitCodes.BAD_INPUT, run("rejudge", dir.toString()));
+        assertTrue(errLine().contains("OUT") && errLine().contains("no run records"), err.toString());
+    }
 }
