@@ -107,7 +107,39 @@ public final class RecoveryOracle implements Oracle {
         evidence.put("checkpointBefore", start.checkpoints().latestCompletedId());
         evidence.put("checkpointAfterRecovery", checkpointed.checkpoints().latestCompletedId());
         evidence.put("graceSeconds", grace.toSeconds());
+        leadershipChanges(record, injected, polls.get(checkpointAt)).ifPresent(n -> evidence.put(LEADERSHIP_CHANGES, n));
         return Judgement.pass(evidence);
+    }
+
+    /** Evidence key: how often the HA leader changed hands from the fault until the job checkpointed again. */
+    public static final String LEADERSHIP_CHANGES = "leadershipChanges";
+
+    /**
+     * Changes of the leader's identity seen by the HA service from the fault until {@code until}, starting from the
+     * leader known at injection; empty where the record has no leader observations (the target cannot read them).
+     */
+    private static Optional<Long> leadershipChanges(RunRecord record, FaultInjected injected, Polled until) {
+        List<RunEvent.LeaderObserved> seen = record.all(RunEvent.LeaderObserved.class).toList();
+        if (seen.isEmpty()) {
+            return Optional.empty();
+        }
+        String holder = record.before(injected).stream().filter(RunEvent.LeaderObserved.class::isInstance)
+                .map(RunEvent.LeaderObserved.class::cast).reduce((a, b) -> b).map(RunEvent.LeaderObserved::holder)
+                .orElse(null);
+        long changes = 0;
+        for (RunEvent e : record.after(injected)) {
+            if (e == until) {
+                break;
+            }
+            // a lock nobody holds (the old leader gone, the next not yet elected) is not a change of hands
+            if (e instanceof RunEvent.LeaderObserved o && o.holder() != null) {
+                if (holder != null && !o.holder().equals(holder)) {
+                    changes++;
+                }
+                holder = o.holder();
+            }
+        }
+        return Optional.of(changes);
     }
 
     private static int first(List<Polled> polls, int from, Predicate<JobSnapshot> condition) {

@@ -22,6 +22,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = RunEvent.SavepointTaken.class, name = "savepoint-taken"),
         @JsonSubTypes.Type(value = RunEvent.OutputCommitted.class, name = "output-committed"),
         @JsonSubTypes.Type(value = RunEvent.Stopped.class, name = "stopped"),
+        @JsonSubTypes.Type(value = RunEvent.LeaderObserved.class, name = "leader-observed"),
         @JsonSubTypes.Type(value = RunEvent.Judged.class, name = "judged")})
 public sealed interface RunEvent {
 
@@ -67,6 +68,14 @@ public sealed interface RunEvent {
     record OutputCommitted(long at, String directory, List<String> files) implements RunEvent {}
 
     record Stopped(long at, String finalState) implements RunEvent {}
+
+    /**
+     * The HA leader as the target's HA service shows it, recorded when it differs from the last one seen (only on
+     * targets with that capability; elsewhere leadership is not measured and no such event exists).
+     *
+     * @param holder the holder's identity, or null when nobody holds the leadership
+     */
+    record LeaderObserved(long at, String holder) implements RunEvent {}
 
     /** The outcome a check reached on this record when the run happened (re-judging compares with it). */
     record Judged(long at, String check, boolean passed, String reason) implements RunEvent {}

@@ -68,6 +68,8 @@ public final class JobRun implements AutoCloseable {
     private final RunRecorder recorder;
     /** The phase running now: every poll is recorded under it. */
     private volatile String phase = "deploy";
+    private boolean leaderSeen;
+    private String leader;
 
     /**
      * @param reportDir where the target's logs are copied if any phase fails
@@ -88,6 +90,19 @@ public final class JobRun implements AutoCloseable {
         this.reportDir = reportDir;
         this.teardown = Teardown.global().child("job run " + workload.id() + "@" + targetKind);
         this.recorder = RunRecorder.open(reportDir, workload.id(), targetKind);
+    }
+
+    /** Records a poll, and with it who leads now where the target's HA service can be read. */
+    private void polled(JobSnapshot s) {
+        recorder.append(new RunEvent.Polled(s.polledAtMillis(), phase, s));
+        target.leaderElection().ifPresent(election -> {
+            String holder = election.holder().orElse(null);
+            if (!leaderSeen || !java.util.Objects.equals(holder, leader)) {
+                leaderSeen = true;
+                leader = holder;
+                recorder.append(new RunEvent.LeaderObserved(System.currentTimeMillis(), holder));
+            }
+        });
     }
 
     /** This deployment's history so far. */
@@ -121,8 +136,7 @@ public final class JobRun implements AutoCloseable {
             long started = System.nanoTime();
             String jobId = target.submit(restoreFrom == null ? workload.submission(outputDir)
                     : workload.submission(outputDir).restoringFrom(restoreFrom));
-            probe = new JobProbe(target.rest(), jobId,
-                    s -> recorder.append(new RunEvent.Polled(s.polledAtMillis(), phase, s)));
+            probe = new JobProbe(target.rest(), jobId, this::polled);
             JobSnapshot running = probe.awaitAllTasksStarted(RUNNING_TIMEOUT);
             long targetStartMs = millis(t0, started);
             long submitToRunningMs = millis(started, System.nanoTime());

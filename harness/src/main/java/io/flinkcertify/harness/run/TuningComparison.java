@@ -63,12 +63,17 @@ public final class TuningComparison {
                 }
             }
             Judgement fault = run.fault(tuning.fault(), grace);
+            if (!fault.passed()) {
+                // a fault the job did not recover from measured no outcome to compare
+                measured.put("failed", fault.reason());
+                return measured;
+            }
             measured.putAll(Outcome.of(fault.evidence()));
             Judgement cancel = run.finish();
             Judgement exactlyOnce = run.exactlyOnce();
             measured.put("exactlyOnce", exactlyOnce.passed() ? "held" : exactlyOnce.reason());
-            if (!fault.passed() || !cancel.passed() || !exactlyOnce.passed()) {
-                measured.put("failed", !fault.passed() ? fault.reason() : !cancel.passed() ? cancel.reason() : exactlyOnce.reason());
+            if (!cancel.passed() || !exactlyOnce.passed()) {
+                measured.put("failed", !cancel.passed() ? cancel.reason() : exactlyOnce.reason());
             }
         }
         return measured;
@@ -112,30 +117,58 @@ public final class TuningComparison {
         return new Finding(NO_DIFFERENCE, "no difference measured: " + Outcome.summary(job) + " with either value");
     }
 
-    /** What a fault did to a job, reduced to comparable numbers. */
+    /**
+     * What a fault did to a job, reduced to comparable numbers. Every figure is read from evidence the fault check
+     * produces; a figure a fault cannot produce (leadership where the HA service cannot be observed) is absent and
+     * said to be "not measured", never read as 0.
+     */
     static final class Outcome {
+
+        /** Leadership measured by Kubernetes HA: the leader lock's holder changed hands (RecoveryOracle). */
+        static final String LEADERSHIP_CHANGES = io.flinkcertify.harness.oracle.RecoveryOracle.LEADERSHIP_CHANGES;
+        /** Leadership measured by ZooKeeper HA: revocations the JobManager logged while ZooKeeper was suspended. */
+        static final String LEADERSHIP_REVOKED = "leadershipRevoked";
 
         static Map<String, Object> of(Map<String, Object> faultEvidence) {
             Map<String, Object> outcome = new LinkedHashMap<>();
-            outcome.put("restarts", faultEvidence.getOrDefault("restarts", 0L));
-            outcome.put("jobManagerReplaced", jobManager(faultEvidence.get("instancesBefore"))
-                    .equals(jobManager(faultEvidence.get("instancesAfterRecovery"))) ? 0L : 1L);
-            outcome.put("leadershipRevoked", nested(faultEvidence, "injection", "jobManagerSawWhileSuspended", "leadershipRevoked"));
-            outcome.put("injectToRunningMs", faultEvidence.getOrDefault("injectToRunningMs", 0L));
-            outcome.put("injectToCheckpointMs", faultEvidence.getOrDefault("injectToCheckpointMs", 0L));
+            outcome.put("restarts", required(faultEvidence, "restarts"));
+            outcome.put("jobManagerReplaced", jobManager(required(faultEvidence, "instancesBefore"))
+                    .equals(jobManager(required(faultEvidence, "instancesAfterRecovery"))) ? 0L : 1L);
+            if (faultEvidence.containsKey(LEADERSHIP_CHANGES)) {
+                outcome.put(LEADERSHIP_CHANGES, faultEvidence.get(LEADERSHIP_CHANGES));
+            }
+            Object revoked = nested(faultEvidence, "injection", "jobManagerSawWhileSuspended", LEADERSHIP_REVOKED);
+            if (revoked != null) {
+                outcome.put(LEADERSHIP_REVOKED, revoked);
+            }
+            outcome.put("injectToRunningMs", required(faultEvidence, "injectToRunningMs"));
+            outcome.put("injectToCheckpointMs", required(faultEvidence, "injectToCheckpointMs"));
             return outcome;
         }
 
-        /** Ordered badness: a JobManager replaced outweighs restarts, which outweigh revocations. */
+        /** Ordered badness: a JobManager replaced outweighs restarts, which outweigh leadership lost. */
         static long harm(Map<String, Object> outcome) {
             return 100 * number(outcome.get("jobManagerReplaced")) + 10 * number(outcome.get("restarts"))
-                    + Math.min(9, number(outcome.get("leadershipRevoked")));
+                    + Math.min(9, number(outcome.get(LEADERSHIP_CHANGES)) + number(outcome.get(LEADERSHIP_REVOKED)));
         }
 
         static String summary(Map<String, Object> outcome) {
+            String leadership = outcome.containsKey(LEADERSHIP_CHANGES)
+                    ? "leadership changed hands " + outcome.get(LEADERSHIP_CHANGES) + "x"
+                    : outcome.containsKey(LEADERSHIP_REVOKED) ? "leadership revoked " + outcome.get(LEADERSHIP_REVOKED) + "x"
+                    : "leadership not measured";
             return "restarts " + outcome.get("restarts") + ", JobManager replaced " + (number(outcome.get("jobManagerReplaced")) > 0)
-                    + ", leadership revoked " + outcome.get("leadershipRevoked") + "x, RUNNING again after "
-                    + outcome.get("injectToRunningMs") + " ms";
+                    + ", " + leadership + ", RUNNING again after " + outcome.get("injectToRunningMs") + " ms";
+        }
+
+        /** A figure the comparison cannot do without: its absence is a defect of the fault check, not a 0. */
+        private static Object required(Map<String, Object> evidence, String key) {
+            Object value = evidence.get(key);
+            if (value == null) {
+                throw new IllegalStateException("the fault's evidence has no '" + key + "' to compare (it has "
+                        + evidence.keySet() + ")");
+            }
+            return value;
         }
 
         private static String jobManager(Object instances) {
@@ -143,12 +176,12 @@ public final class TuningComparison {
                     .filter(s -> s.startsWith("jobmanager")).findFirst().orElse("") : "";
         }
 
-        private static long nested(Map<String, Object> map, String... path) {
+        private static Object nested(Map<String, Object> map, String... path) {
             Object value = map;
             for (String key : path) {
                 value = value instanceof Map<?, ?> m ? m.get(key) : null;
             }
-            return number(value);
+            return value;
         }
 
         static long number(Object value) {

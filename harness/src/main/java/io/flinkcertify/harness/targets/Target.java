@@ -37,6 +37,14 @@ public interface Target extends AutoCloseable {
     /** Where the target's process logs are on this machine, if anywhere (kept in the report when a check fails). */
     Optional<Path> logDir();
 
+    /**
+     * The HA leader election this target can observe, if any (Kubernetes HA: the leader ConfigMap). Targets whose
+     * HA service cannot be read say so by returning empty: evidence about leadership is then absent, never 0.
+     */
+    default Optional<LeaderElection> leaderElection() {
+        return Optional.empty();
+    }
+
     /** Stops everything the target started. Idempotent; never throws for an already stopped target. */
     @Override
     void close();

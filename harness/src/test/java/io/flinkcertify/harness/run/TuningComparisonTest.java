@@ -1,5 +1,12 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.oracle.RecoveryOracle;
+import io.flinkcertify.harness.record.RunEvent;
+import io.flinkcertify.harness.record.SyntheticRun;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.targets.Role;
@@ -32,7 +39,7 @@ class TuningComparisonTest {
                 "instancesBefore", List.of("jobmanager container_1_0001_01_000001", "taskmanager container_1_0001_01_000002"),
                 "instancesAfterRecovery", List.of("taskmanager container_1_0001_01_000002", "jobmanager container_1_0001_02_000001"),
                 "injection", Map.of("jobManagerSawWhileSuspended", Map.of("leadershipRevoked", 3L)),
-                "injectToRunningMs", 25_000L);
+                "injectToRunningMs", 25_000L, "injectToCheckpointMs", 31_000L);
         Map<String, Object> outcome = TuningComparison.Outcome.of(evidence);
         assertEquals(1L, outcome.get("jobManagerReplaced"));
         assertEquals(3L, outcome.get("leadershipRevoked"));
@@ -44,7 +51,8 @@ class TuningComparisonTest {
         Map<String, Object> outcome = TuningComparison.Outcome.of(Map.of(
                 "restarts", 0L,
                 "instancesBefore", List.of("jobmanager a"),
-                "instancesAfterRecovery", List.of("jobmanager a")));
+                "instancesAfterRecovery", List.of("jobmanager a"),
+                "injectToRunningMs", 9_000L, "injectToCheckpointMs", 12_000L));
         assertEquals(0L, TuningComparison.Outcome.harm(outcome));
         assertTrue(TuningComparison.Outcome.summary(outcome).contains("JobManager replaced false"));
     }
@@ -80,5 +88,52 @@ class TuningComparisonTest {
                 "same harm, down much longer");
         assertEquals(TuningComparison.NO_DIFFERENCE, TuningComparison.finding(TOLERATE, sides, outcome(0, 11_000), outcome(0, 10_000)).lint(),
                 "a second apart is scheduling jitter, not a finding");
+    }
+
+    /**
+     * The lease A/B end to end on a history: a JobManager kill whose leader lock changes hands once, judged by the
+     * recovery oracle, compared by the A/B. It once read a ZooKeeper-only path here and reported 0 by construction.
+     */
+    @Test
+    void kubernetesLeadershipIsMeasuredFromTheLeaderLockNotAssumed() {
+        SyntheticRun run = new SyntheticRun().deployed(false, 8L, null).phase("jobmanager-kill").running(0, 3)
+                .add(new RunEvent.LeaderObserved(1, "jm-pod-a"))
+                .at(10).injected("jobmanager-kill", 120_000).at(10).reverted("jobmanager-kill")
+                .at(5_000).poll("RESTARTING", 0, 0, 0, 0)
+                .add(new RunEvent.LeaderObserved(2, null))
+                .at(15_000).add(new RunEvent.LeaderObserved(3, "jm-pod-b")).running(0, 0).at(3_000).running(0, 1);
+        Judgement recovery = new RecoveryOracle(Duration.ofSeconds(120)).judge(run.record());
+        assertTrue(recovery.passed(), recovery.reason());
+        Map<String, Object> evidence = new java.util.LinkedHashMap<>(recovery.evidence());
+        evidence.put("instancesBefore", List.of("jobmanager jm-pod-a"));
+        evidence.put("instancesAfterRecovery", List.of("jobmanager jm-pod-b"));
+        Map<String, Object> outcome = TuningComparison.Outcome.of(evidence);
+        assertEquals(1L, outcome.get("leadershipChanges"));
+        assertTrue(TuningComparison.Outcome.summary(outcome).contains("leadership changed hands 1x"),
+                TuningComparison.Outcome.summary(outcome));
+        assertEquals(101L, TuningComparison.Outcome.harm(outcome));
+    }
+
+    @Test
+    void leadershipATargetCannotObserveIsNotMeasuredRatherThanZero() {
+        SyntheticRun run = new SyntheticRun().deployed(false, 8L, null).phase("jobmanager-kill").running(0, 3)
+                .at(10).injected("jobmanager-kill", 120_000).at(10).reverted("jobmanager-kill")
+                .at(5_000).poll("RESTARTING", 0, 0, 0, 0).at(5_000).running(0, 0).at(3_000).running(0, 1);
+        Map<String, Object> evidence = new java.util.LinkedHashMap<>(
+                new RecoveryOracle(Duration.ofSeconds(120)).judge(run.record()).evidence());
+        assertFalse(evidence.containsKey("leadershipChanges"), evidence.toString());
+        evidence.put("instancesBefore", List.of("jobmanager a"));
+        evidence.put("instancesAfterRecovery", List.of("jobmanager a"));
+        Map<String, Object> outcome = TuningComparison.Outcome.of(evidence);
+        assertFalse(outcome.containsKey("leadershipChanges") || outcome.containsKey("leadershipRevoked"), outcome.toString());
+        assertTrue(TuningComparison.Outcome.summary(outcome).contains("leadership not measured"));
+    }
+
+    @Test
+    void aComparisonReadingEvidenceItsFaultDoesNotProduceFails() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TuningComparison.Outcome.of(Map.of(
+                "restarts", 0L, "instancesBefore", List.of(), "instancesAfterRecovery", List.of(),
+                "injectToRunningMs", 1L)));
+        assertTrue(e.getMessage().contains("injectToCheckpointMs"), e.getMessage());
     }
 }

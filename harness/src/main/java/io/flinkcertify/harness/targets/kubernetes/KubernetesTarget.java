@@ -18,6 +18,7 @@ import io.flinkcertify.harness.run.Progress;
 import io.flinkcertify.harness.targets.DeployerProcess;
 import io.flinkcertify.harness.targets.DeploymentMode;
 import io.flinkcertify.harness.targets.Instance;
+import io.flinkcertify.harness.targets.LeaderElection;
 import io.flinkcertify.harness.targets.JobSubmission;
 import io.flinkcertify.harness.targets.Role;
 import io.flinkcertify.harness.targets.Target;
@@ -273,6 +274,12 @@ public final class KubernetesTarget implements Target {
             }
         }
         return copy;
+    }
+
+    @Override
+    public Optional<LeaderElection> leaderElection() {
+        return Optional.of(() -> cluster == null ? Optional.empty()
+                : new LeaderLock(cluster.client(), cluster.namespace(), clusterId).holder());
     }
 
     @Override
