@@ -45,11 +45,6 @@ public record KubernetesAccess(Path kubeconfig, String context, String namespace
             return Optional.of("--kubeconfig: " + kubeconfigFile() + " is not a readable file; pass the kubeconfig of "
                     + "the cluster to certify on");
         }
-        try {
-            kubeconfigChecked().client().close();
-        } catch (Kubeconfig.Problem p) {
-            return Optional.of(p.getMessage());
-        }
         if (namespace == null || namespace.isBlank()) {
             return Optional.of("--namespace: missing; name the namespace to deploy into (and allow it with "
                     + "--allow-namespace)");
@@ -57,6 +52,11 @@ public record KubernetesAccess(Path kubeconfig, String context, String namespace
         if (!allowedNamespaces.contains(namespace)) {
             return Optional.of("--namespace: '" + namespace + "' is not allow-listed; add --allow-namespace " + namespace
                     + " if this run may deploy and inject faults there");
+        }
+        try {
+            kubeconfigChecked().client().close();
+        } catch (Kubeconfig.Problem p) {
+            return Optional.of(p.getMessage());
         }
         return Optional.empty();
     }
