@@ -153,6 +153,7 @@ public final class CertifyCommand implements Callable<Integer> {
                 int colon = problem.indexOf(':');
                 throw new BadInput(problem.substring(0, colon), problem.substring(colon + 2), "see 'bin/certify --help'");
             });
+            kubernetesAccess().requireReachable();
         }
         FlinkDistribution distribution = FlinkDistribution.fromClasspath();
         Path manifest = batch != null ? batch : distribution.batchesDir().resolve("reference.yaml");

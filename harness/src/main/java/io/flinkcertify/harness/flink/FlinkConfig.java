@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +18,14 @@ import java.util.stream.Collectors;
 public final class FlinkConfig {
 
     public static final String FILE_NAME = "config.yaml";
+
+    // one flat name: nothing YAML reads as structure (':', '#', quotes, spaces, line breaks), so no input can add
+    // a line or a key to the file
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    // a value is quoted when written; only a line break (or another control character; NEL, LS and PS are line
+    // breaks to YAML 1.1 readers) could end its line
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\u0085\u2028\u2029&&[^\t]]");
+
     private final Map<String, String> entries;
 
     private FlinkConfig(Map<String, String> entries) {
@@ -60,7 +70,33 @@ public final class FlinkConfig {
         }
     }
 
+    /** Why {@code key} cannot be a key of a written config file, or empty. */
+    public static Optional<String> keyProblem(String key) {
+        return KEY.matcher(key).matches() ? Optional.empty()
+                : Optional.of("is not a plain Flink key (letters, digits, '.', '-', '_'; no spaces, ':', '#', quotes or "
+                        + "line breaks)");
+    }
+
+    /** Why {@code value} cannot be written as one config value, or empty. */
+    public static Optional<String> valueProblem(String value) {
+        return CONTROL.matcher(value).find() ? Optional.of("has a line break or another control character in its value")
+                : Optional.empty();
+    }
+
+    /** {@code text} on one line, control characters escaped: how a key is named in a message. */
+    public static String printable(String text) {
+        return CONTROL.matcher(text.replace("\\", "\\\\")).replaceAll(m -> switch (m.group().charAt(0)) {
+            case '\n' -> "\\\\n";
+            case '\r' -> "\\\\r";
+            default -> String.format("\\\\u%04x", (int) m.group().charAt(0));
+        });
+    }
+
     String toYaml() {
+        // the last line of defence: whatever assembled these entries, none may add a line or a key to the file
+        entries.forEach((key, value) -> keyProblem(key).or(() -> valueProblem(value)).ifPresent(problem -> {
+            throw new IllegalArgumentException("Flink config key '" + printable(key) + "' " + problem);
+        }));
         return entries.entrySet().stream()
                 .map(e -> e.getKey() + ": " + quote(e.getValue()))
                 .collect(Collectors.joining("\n", "", "\n"));

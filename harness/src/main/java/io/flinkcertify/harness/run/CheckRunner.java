@@ -1,7 +1,9 @@
 package io.flinkcertify.harness.run;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.flinkcertify.harness.fault.NotApplicable;
 import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.secrets.Redaction;
 import io.flinkcertify.harness.targets.TargetException;
 import io.qameta.allure.Allure;
 import org.opentest4j.AssertionFailedError;
@@ -55,7 +57,8 @@ public final class CheckRunner {
             case FAILED -> {
                 AssertionFailedError error = new AssertionFailedError(id + ": " + result.reason());
                 if (failure != null) {
-                    error.initCause(failure);
+                    // JUnit's XML report prints the whole cause chain: only a masked copy may travel
+                    error.initCause(Redaction.apply(failure));
                 }
                 throw error;
             }
@@ -66,10 +69,18 @@ public final class CheckRunner {
         }
     }
 
+    /** Every string of a result passes {@link Redaction} here, the one place results are made. */
     private static CheckResult result(CheckId id, CheckStatus status, String reason, Map<String, Object> evidence,
                                       long startNanos, Boolean environment) {
-        return new CheckResult(id.job(), id.suite(), id.target(), id.name(), status, reason, evidence,
-                (System.nanoTime() - startNanos) / 1_000_000, environment);
+        return new CheckResult(id.job(), id.suite(), id.target(), id.name(), status, Redaction.apply(reason),
+                masked(evidence), (System.nanoTime() - startNanos) / 1_000_000, environment);
+    }
+
+    // evidence may hold records and other objects: flattened to what the ledger would write, then masked
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> masked(Map<String, Object> evidence) {
+        Map<String, Object> plain = CheckLedger.JSON.convertValue(evidence, new TypeReference<Map<String, Object>>() { });
+        return (Map<String, Object>) Redaction.applyDeep(plain);
     }
 
     private static void attach(CheckResult result) {

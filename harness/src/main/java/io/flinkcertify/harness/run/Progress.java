@@ -1,5 +1,7 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.secrets.Redaction;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -15,7 +17,9 @@ public final class Progress {
 
     public static void say(String scope, String message) {
         Duration d = Duration.between(START, Instant.now());
-        sink.accept(String.format("  [%3d:%02d] %-14s %s", d.toMinutes(), d.toSecondsPart(), scope, message));
+        // progress often quotes exceptions and configs: masked like everything else that leaves the harness
+        sink.accept(Redaction.apply(String.format("  [%3d:%02d] %-14s %s", d.toMinutes(), d.toSecondsPart(), scope,
+                message)));
     }
 
     public static void redirect(Consumer<String> newSink) {

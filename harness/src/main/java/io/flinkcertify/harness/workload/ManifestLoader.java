@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.flinkcertify.harness.flink.FlinkConfig;
 import io.flinkcertify.harness.flink.HarnessOwnedConfig;
+import io.flinkcertify.harness.secrets.Redaction;
 import io.flinkcertify.harness.targets.DeploymentMode;
 
 import java.io.IOException;
@@ -174,14 +176,24 @@ public final class ManifestLoader {
         }
         Map<String, String> config = job.flinkConfig() == null ? Map.of() : new LinkedHashMap<>(job.flinkConfig());
         for (String key : config.keySet()) {
+            // named on one line whatever the key holds: a line break in it must not split the message
+            String field = at + ".flinkConfig." + FlinkConfig.printable(key);
+            FlinkConfig.keyProblem(key).ifPresent(problem -> {
+                throw new ManifestException(file, field, problem, "write the key as Flink documents it");
+            });
             if (config.get(key) == null) {
-                throw new ManifestException(file, at + ".flinkConfig." + key, "has no value", "give a value or remove the key");
+                throw new ManifestException(file, field, "has no value", "give a value or remove the key");
             }
+            FlinkConfig.valueProblem(config.get(key)).ifPresent(problem -> {
+                throw new ManifestException(file, field, problem, "put the value on one line");
+            });
             if (HarnessOwnedConfig.owns(key)) {
-                throw new ManifestException(file, at + ".flinkConfig." + key, "is owned by the harness (addresses, ports, directories)",
-                        "remove it; the harness sets it per target");
+                throw new ManifestException(file, field, "is owned by the harness (addresses, ports, directories, HA, "
+                        + "restore path)", "remove it; the harness sets it per target");
             }
         }
+        // credentials in the job's config (s3.secret-key, ...) are masked from here on, wherever they would show
+        Redaction.registerSensitiveValues(config);
         Set<OracleKind> oracles = EnumSet.noneOf(OracleKind.class);
         List<String> names = job.oracles() == null ? List.of(OracleKind.AVAILABILITY.label()) : job.oracles();
         for (int i = 0; i < names.size(); i++) {

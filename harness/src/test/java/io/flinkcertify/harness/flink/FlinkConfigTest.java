@@ -31,6 +31,22 @@ class FlinkConfigTest {
     }
 
     @Test
+    void theWriterRefusesEntriesThatWouldAddALineOrAKey() {
+        for (Map.Entry<String, String> bad : List.of(Map.entry("a\nrest.port", "1"), Map.entry("a: b", "1"),
+                Map.entry("#x", "1"), Map.entry("pipeline.name", "job\nrest.port: 1"),
+                Map.entry("pipeline.name", "job\rrest.port: 1"), Map.entry("pipeline.name", "job\u2028rest.port: 1"))) {
+            FlinkConfig config = FlinkConfig.empty().with(bad.getKey(), bad.getValue());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::toYaml);
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        }
+    }
+
+    @Test
+    void aKeyIsPrintedOnOneLine() {
+        assertEquals("a\\nb\\rc\\u0000d", FlinkConfig.printable("a\nb\rc\u0000d"));
+    }
+
+    @Test
     void yamlReadsBackToTheSameValues() throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("a.quote", "it's");

@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.workload;
 
+import io.flinkcertify.harness.secrets.Redaction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -306,6 +307,58 @@ class ManifestLoaderTest {
                       rest.port: "8081"
                 """, "jobs[0].flinkConfig.rest.port");
         assertTrue(e.getMessage().contains("owned by the harness"), e.getMessage());
+    }
+
+    /** A job whose flinkConfig holds {@code entry} (one YAML line under flinkConfig). */
+    private static String withConfig(String entry) {
+        return """
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    flinkConfig:
+                      heartbeat.timeout: "20000"
+                """ + "      " + entry + "\n";
+    }
+
+    @Test
+    void ownedSettingsAreRefusedUnderEveryNameFlinkReadsThemBy() throws IOException {
+        // Flink 1.20's names for the checkpoint and savepoint directories, their deprecated ones, and HA's
+        for (String key : List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir",
+                "state.checkpoints.dir", "state.savepoints.dir", "state.backend.fs.checkpointdir",
+                "execution.savepoint.path", "high-availability.type", "high-availability.cluster-id", "web.port")) {
+            ManifestException e = rejects(withConfig(key + ": \"x\""), "jobs[0].flinkConfig." + key);
+            assertTrue(e.getMessage().contains("owned by the harness"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aKeyWithALineBreakIsRefusedAndNamedOnOneLine() throws IOException {
+        ManifestException e = rejects(withConfig("\"a\\nrest.port\": \"1\""), "jobs[0].flinkConfig.a\\nrest.port");
+        assertTrue(e.getMessage().contains("not a plain Flink key"), e.getMessage());
+    }
+
+    @Test
+    void keysThatYamlWouldReadAsStructureAreRefused() throws IOException {
+        for (String key : List.of("\"a: b\"", "\"#rest.port\"", "\"a b\"", "\"a\\rb\"", "\" rest.port\"")) {
+            ManifestException e = assertThrows(ManifestException.class, () -> loader.load(manifest(withConfig(key + ": \"1\""))));
+            assertTrue(e.field().startsWith("jobs[0].flinkConfig."), e.getMessage());
+            assertTrue(e.getMessage().contains("not a plain Flink key"), e.getMessage());
+            assertSingleLine(e);
+        }
+    }
+
+    @Test
+    void aValueWithALineBreakIsRefusedNamingItsKey() throws IOException {
+        ManifestException e = rejects(withConfig("pipeline.name: \"job\\nrest.port: 1\""), "jobs[0].flinkConfig.pipeline.name");
+        assertTrue(e.getMessage().contains("line break"), e.getMessage());
+        rejects(withConfig("pipeline.name: \"job\\rrest.port: 1\""), "jobs[0].flinkConfig.pipeline.name");
+    }
+
+    @Test
+    void credentialsInTheJobsConfigAreMaskedFromLoadingOn() throws IOException {
+        loader.load(manifest(withConfig("s3.secret-key: \"manifest-planted-secret-42\"")));
+        assertEquals("key=" + Redaction.MASK, Redaction.apply("key=manifest-planted-secret-42"));
     }
 
     @Test

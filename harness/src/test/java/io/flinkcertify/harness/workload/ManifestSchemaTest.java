@@ -102,7 +102,10 @@ class ManifestSchemaTest {
     @Test
     void forbiddenFlinkConfigKeysAreTheHarnessOwnedOnes() {
         JsonNode forbidden = job().path("properties").path("flinkConfig").path("propertyNames").path("not").path("enum");
-        assertEquals(new TreeSet<>(HarnessOwnedConfig.KEYS), texts(forbidden));
+        // every key the loader refuses, the schema refuses; it may list more (names another Flink line reads)
+        Set<String> missing = new TreeSet<>(HarnessOwnedConfig.KEYS);
+        missing.removeAll(texts(forbidden));
+        assertEquals(Set.of(), missing, "owned keys the schema does not forbid");
     }
 
     @Test

@@ -1,19 +1,14 @@
 package io.flinkcertify.harness.targets.kubernetes;
 
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.flinkcertify.harness.fault.proxy.FaultProxy;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.targets.TargetException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,27 +46,13 @@ public final class KubeconfigCluster implements KubernetesCluster {
         });
         this.kubeconfig = access.kubeconfigFile();
         this.sandbox = new Sandbox(access.allowedNamespaces(), RunId.current().value());
-        this.client = connect(kubeconfig, access.context(), access.namespace());
+        this.client = connect(access.kubeconfigChecked(), access.namespace());
     }
 
-    /** A client for the kubeconfig's (or the given) context; fails in one line when the cluster is unreachable. */
-    static KubernetesClient connect(Path kubeconfig, String context, String namespace) {
-        try {
-            Config config = Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
-            KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-            try {
-                // what the run needs anyway (listing pods in its namespace), not a cluster-wide permission
-                client.pods().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build());
-            } catch (RuntimeException e) {
-                client.close();
-                throw new TargetException("kubeconfig: the API server at " + config.getMasterUrl()
-                        + " does not answer (" + e.getMessage() + "); check --kubeconfig/--context and that the "
-                        + "cluster is reachable");
-            }
-            return client;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A client for the checked kubeconfig's context, after one bounded probe says the cluster answers. */
+    static KubernetesClient connect(Kubeconfig kubeconfig, String namespace) {
+        ApiServerProbe.require(kubeconfig, namespace);
+        return kubeconfig.client();
     }
 
     @Override

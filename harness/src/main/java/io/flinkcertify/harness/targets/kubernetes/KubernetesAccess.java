@@ -36,7 +36,10 @@ public record KubernetesAccess(Path kubeconfig, String context, String namespace
                 .orElse(Path.of(System.getProperty("user.home"), ".kube", "config"));
     }
 
-    /** Why this access cannot be used as given (one line naming the flag to fix), or empty if it can. */
+    /**
+     * Why this access cannot be used as given (one line naming the flag to fix), or empty if it can. Reads and
+     * checks the kubeconfig and its context, and sets up the client's TLS material, without any connection.
+     */
     public Optional<String> problem() {
         if (!kubeconfigFile().toFile().isFile()) {
             return Optional.of("--kubeconfig: " + kubeconfigFile() + " is not a readable file; pass the kubeconfig of "
@@ -50,6 +53,25 @@ public record KubernetesAccess(Path kubeconfig, String context, String namespace
             return Optional.of("--namespace: '" + namespace + "' is not allow-listed; add --allow-namespace " + namespace
                     + " if this run may deploy and inject faults there");
         }
+        try {
+            kubeconfigChecked().client().close();
+        } catch (Kubeconfig.Problem p) {
+            return Optional.of(p.getMessage());
+        }
         return Optional.empty();
+    }
+
+    /** The kubeconfig in effect, read and with its context resolved; throws {@link Kubeconfig.Problem}. */
+    public Kubeconfig kubeconfigChecked() {
+        return Kubeconfig.read(kubeconfigFile(), context);
+    }
+
+    /**
+     * Asks the API server once, within seconds, whether this run may list pods in its namespace; throws a
+     * one-line {@link io.flinkcertify.harness.targets.TargetException} (exit 3) when not. Call after
+     * {@link #problem()} came back empty and before anything starts.
+     */
+    public void requireReachable() {
+        ApiServerProbe.require(kubeconfigChecked(), namespace);
     }
 }
