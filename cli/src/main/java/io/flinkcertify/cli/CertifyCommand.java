@@ -11,6 +11,7 @@ import io.flinkcertify.harness.run.CheckLedger;
 import io.flinkcertify.harness.run.CheckResult;
 import io.flinkcertify.harness.run.Progress;
 import io.flinkcertify.harness.run.RunSettings;
+import io.flinkcertify.harness.secrets.Redaction;
 import io.flinkcertify.harness.targets.TargetCatalog;
 import io.flinkcertify.harness.targets.kubernetes.KubeconfigCluster;
 import io.flinkcertify.harness.targets.kubernetes.KubernetesAccess;
@@ -120,19 +121,19 @@ public final class CertifyCommand implements Callable<Integer> {
         cli.setOut(new PrintWriter(stdout, true));
         cli.setErr(new PrintWriter(stderr, true));
         cli.setParameterExceptionHandler((e, a) -> {
-            stderr.println("certify: " + e.getMessage() + "; fix: see 'bin/certify --help'");
+            stderr.println("certify: " + Redaction.apply(e.getMessage()) + "; fix: see 'bin/certify --help'");
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
             if (e instanceof BadInput || e instanceof ManifestException) {
-                stderr.println("certify: " + e.getMessage());
+                stderr.println("certify: " + Redaction.apply(e.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
             if (e instanceof TargetCannotRun) {
-                stderr.println("certify: environment error: " + e.getMessage());
+                stderr.println("certify: environment error: " + Redaction.apply(String.valueOf(e.getMessage())));
                 return ExitCodes.ENVIRONMENT;
             }
-            stderr.println("certify: environment error: " + e.getMessage());
+            stderr.println("certify: environment error: " + Redaction.apply(String.valueOf(e.getMessage())));
             return ExitCodes.ENVIRONMENT;
         });
         return cli.execute(args);

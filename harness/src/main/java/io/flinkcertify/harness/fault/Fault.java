@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One disturbance as plain data: what, aimed at which instance, when (offset from the start of the fault window),
  * for how long (zero for instantaneous faults such as kills), with kind-specific parameters. Interpreted per target
- * by a {@link FaultInjector}, in the way Jepsen separates the generator from the nemesis.
+ * by a fault action chosen from the target's capabilities ({@link FaultActions}), in the way Jepsen separates the
+ * generator from the nemesis.
  *
  * @param instance index among the instances of {@code role} (modulo their count), chosen by the schedule's seed
  */

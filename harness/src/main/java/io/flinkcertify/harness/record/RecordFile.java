@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.flinkcertify.harness.secrets.Redaction;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,12 +71,15 @@ public record RecordFile(int schemaVersion, String job, String target, List<RunR
         return new RecordFile(schemaVersion, job, target, merged);
     }
 
-    /** Written whole to a sibling and moved into place: a reader never sees half a record. */
+    /**
+     * Written whole to a sibling and moved into place: a reader never sees half a record. Masked like every other
+     * output: evidence and reasons in a record can quote what a target or a failure said.
+     */
     void write(Path file) {
         try {
             Files.createDirectories(file.getParent());
             Path partial = file.resolveSibling(NAME + ".partial");
-            JSON.writeValue(partial.toFile(), this);
+            Files.writeString(partial, Redaction.apply(JSON.writeValueAsString(this)));
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run record " + file, e);

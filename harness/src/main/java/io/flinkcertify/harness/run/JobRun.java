@@ -1,6 +1,7 @@
 package io.flinkcertify.harness.run;
 
 import io.flinkcertify.harness.fault.Fault;
+import io.flinkcertify.harness.fault.FaultActions;
 import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.probe.Waits;
 import io.flinkcertify.harness.fault.Injection;
@@ -241,7 +242,7 @@ public final class JobRun implements AutoCloseable {
             evidence.put("fault", fault.describe());
             evidence.put("waitedForVictimMs", aimWaitMs);
             evidence.put("instancesBefore", instanceIds());
-            Injection injection = target.faultInjector().inject(fault);
+            Injection injection = FaultActions.inject(fault, target.capabilities());
             try (injection) {
                 evidence.put("injection", injection.evidence());
                 recorder.append(new RunEvent.FaultInjected(System.currentTimeMillis(), fault.kind().label(),

@@ -31,8 +31,11 @@ public interface Target extends AutoCloseable {
     /** Measured facts about the target itself (addresses, versions, start-up timings), for evidence. */
     Map<String, Object> facts();
 
-    /** Interprets faults on this target (kinds it cannot do are reported as not applicable). */
-    io.flinkcertify.harness.fault.FaultInjector faultInjector();
+    /**
+     * What fault actions can use on this target, each capability present or absent with the reason: which faults
+     * apply here is computed from these ({@link io.flinkcertify.harness.fault.FaultActions}), never written per target.
+     */
+    io.flinkcertify.harness.fault.Capabilities capabilities();
 
     /** Where the target's process logs are on this machine, if anywhere (kept in the report when a check fails). */
     Optional<Path> logDir();

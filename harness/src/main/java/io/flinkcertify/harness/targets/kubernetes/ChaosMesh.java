@@ -27,6 +27,8 @@ final class ChaosMesh {
     static final String POD_CHAOS_CRD = "podchaos.chaos-mesh.org";
     static final String NETWORK_CHAOS_CRD = "networkchaos.chaos-mesh.org";
 
+    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
+
     private final KubernetesClient client;
     private final Sandbox sandbox;
     private final String namespace;
@@ -35,6 +37,11 @@ final class ChaosMesh {
         this.client = client;
         this.sandbox = sandbox;
         this.namespace = sandbox.requireNamespace(namespace);
+    }
+
+    /** A name for a Chaos Mesh object of this run, unique within it. */
+    static String name(String what) {
+        return io.flinkcertify.harness.process.RunId.current().value() + "-" + what + "-" + SEQUENCE.incrementAndGet();
     }
 
     /** Whether Chaos Mesh's CRDs are installed in the cluster (checked per fault: it may be installed mid-run). */

@@ -3,7 +3,11 @@ package io.flinkcertify.harness.targets.kubernetes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.flinkcertify.harness.fault.FaultInjector;
+import io.flinkcertify.harness.fault.Capabilities;
+import io.flinkcertify.harness.fault.Capability;
+import io.flinkcertify.harness.fault.LocalProcesses;
+import io.flinkcertify.harness.fault.NetworkChaos;
+import io.flinkcertify.harness.fault.StorageOutage;
 import io.flinkcertify.harness.flink.FlinkConfig;
 import io.flinkcertify.harness.flink.FlinkJvm;
 import io.flinkcertify.harness.lifecycle.Teardown;
@@ -283,8 +287,38 @@ public final class KubernetesTarget implements Target {
     }
 
     @Override
-    public FaultInjector faultInjector() {
-        return new KubernetesFaultInjector(this);
+    public Capabilities capabilities() {
+        return Capabilities.none(kind, this::instances, kind + " runs Flink in Kubernetes pods")
+                .withPods(Capability.of(new KubernetesPods(this)))
+                .withProcesses(Capability.lazy(() -> instances().stream().anyMatch(i -> i.pid() > 0)
+                        // emulated pods are processes here: signals and socket tags reach them; who replaces a
+                        // deleted pod is told by the pod kill, which is preferred for kills
+                        ? Capability.<LocalProcesses>of(victim -> Map.of())
+                        : Capability.absent("the pods of this cluster do not run on this machine; freezing them needs "
+                                + "container pause or a Chaos Mesh StressChaos")))
+                .withJobManagerFailover(Capability.of("Kubernetes HA"))
+                .withZookeeperPath(Capability.absent("Kubernetes targets run Kubernetes HA (leader election through "
+                        + "the API server), not ZooKeeper"))
+                .withApiServerPath(cluster().apiServerRelay().map(Capability::of).orElseGet(() -> Capability.absent(
+                        "Flink reaches this cluster's API server directly; there is no harness proxy on the path to cut")))
+                .withCheckpointDirectory(StorageOutage.cuttable(checkpointStorage()).map(Capability::of)
+                        .orElseGet(() -> Capability.absent("checkpoint storage " + checkpointStorage() + " is not a "
+                                + "directory of this run on this machine; cut the storage service itself to test this")))
+                .withNetworkChaos(Capability.lazy(() -> chaosMesh().installed(ChaosMesh.NETWORK_CHAOS_CRD)
+                        ? Capability.<NetworkChaos>of(new ChaosMeshNetwork(this, chaosMesh()))
+                        : Capability.absent("Chaos Mesh is not installed in this cluster")))
+                .withJobManagerLog(this::jobManagerLog);
+    }
+
+    ChaosMesh chaosMesh() {
+        return new ChaosMesh(cluster().client(), cluster().sandbox(), cluster().namespace());
+    }
+
+    /** The log of the JobManager pod that is not being deleted, where this machine can read it. */
+    Optional<Path> jobManagerLog() {
+        return pods().stream().filter(p -> "jobmanager".equals(component(p)))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .map(p -> cluster().log(p)).flatMap(Optional::stream).reduce((a, b) -> b);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.flinkcertify.harness.targets.standalone;
 
+import io.flinkcertify.harness.fault.Capabilities;
+import io.flinkcertify.harness.fault.Capability;
+
 import io.flinkcertify.harness.flink.FlinkConfig;
 import io.flinkcertify.harness.flink.FlinkJvm;
 import io.flinkcertify.harness.lifecycle.Teardown;
@@ -224,8 +227,18 @@ public final class StandaloneTarget implements Target {
     }
 
     @Override
-    public io.flinkcertify.harness.fault.FaultInjector faultInjector() {
-        return new StandaloneFaultInjector(this);
+    public Capabilities capabilities() {
+        return Capabilities.none(KIND, this::instances, "standalone runs plain local processes")
+                // the harness plays the supervisor (systemd, a NodeManager) that restarts a standalone TaskManager
+                .withProcesses(Capability.of(victim -> {
+                    kill(victim.id()); // the harness's own handle: reaps the process, stops counting it as live
+                    return Map.of("replacement", startTaskManager());
+                }))
+                .withJobManagerFailover(Capability.absent("standalone runs without HA: a killed JobManager takes its "
+                        + "jobs with it; JobManager failover is certified on yarn-mini and k8s-emulated"))
+                .withZookeeperPath(Capability.absent("standalone runs without ZooKeeper (no HA)"))
+                .withApiServerPath(Capability.absent("there is no Kubernetes API server"))
+                .withCheckpointDirectory(Capability.of(checkpointDir()));
     }
 
     @Override

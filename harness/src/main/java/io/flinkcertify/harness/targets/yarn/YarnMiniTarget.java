@@ -1,6 +1,7 @@
 package io.flinkcertify.harness.targets.yarn;
 
-import io.flinkcertify.harness.fault.FaultInjector;
+import io.flinkcertify.harness.fault.Capabilities;
+import io.flinkcertify.harness.fault.Capability;
 import io.flinkcertify.harness.fault.proxy.FaultProxy;
 import io.flinkcertify.harness.flink.FlinkConfig;
 import io.flinkcertify.harness.flink.FlinkJvm;
@@ -240,8 +241,16 @@ public final class YarnMiniTarget implements Target {
     }
 
     @Override
-    public FaultInjector faultInjector() {
-        return new YarnFaultInjector(this);
+    public Capabilities capabilities() {
+        return Capabilities.none(KIND, this::instances, "yarn-mini runs Flink in YARN containers")
+                // replacing a killed container is YARN's and Flink's business, which is what the check observes
+                .withProcesses(Capability.of(victim -> Map.of("replacedBy", victim.role() == Role.JOBMANAGER
+                        ? "a new YARN application attempt (HA restores the job)" : "a new container Flink requests from YARN")))
+                .withJobManagerFailover(Capability.of("ZooKeeper HA"))
+                .withZookeeperPath(Capability.lazy(() -> Capability.of(zookeeperRelay())))
+                .withApiServerPath(Capability.absent("YARN has no Kubernetes API server"))
+                .withCheckpointDirectory(Capability.of(checkpointDir()))
+                .withJobManagerLog(this::jobManagerLog);
     }
 
     @Override
