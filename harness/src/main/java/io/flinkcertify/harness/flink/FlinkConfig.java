@@ -22,6 +22,9 @@ public final class FlinkConfig {
     // one flat name: nothing YAML reads as structure (':', '#', quotes, spaces, line breaks), so no input can add
     // a line or a key to the file
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    // what the file may hold: plain keys, and Flink's own internal ones the harness sets itself (a job's manifest
+    // cannot: ManifestLoader checks the plain pattern)
+    private static final Pattern WRITTEN_KEY = Pattern.compile("(\\$internal\\.)?[A-Za-z0-9][A-Za-z0-9._-]*");
     // a value is quoted when written; only a line break (or another control character; NEL, LS and PS are line
     // breaks to YAML 1.1 readers) could end its line
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\u0085\u2028\u2029&&[^\t]]");
@@ -94,9 +97,10 @@ public final class FlinkConfig {
 
     String toYaml() {
         // the last line of defence: whatever assembled these entries, none may add a line or a key to the file
-        entries.forEach((key, value) -> keyProblem(key).or(() -> valueProblem(value)).ifPresent(problem -> {
-            throw new IllegalArgumentException("Flink config key '" + printable(key) + "' " + problem);
-        }));
+        entries.forEach((key, value) -> (WRITTEN_KEY.matcher(key).matches() ? Optional.<String>empty() : keyProblem(key))
+                .or(() -> valueProblem(value)).ifPresent(problem -> {
+                    throw new IllegalArgumentException("Flink config key '" + printable(key) + "' " + problem);
+                }));
         return entries.entrySet().stream()
                 .map(e -> e.getKey() + ": " + quote(e.getValue()))
                 .collect(Collectors.joining("\n", "", "\n"));

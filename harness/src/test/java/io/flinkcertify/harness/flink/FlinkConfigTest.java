@@ -15,6 +15,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FlinkConfigTest {
 
@@ -39,6 +40,15 @@ class FlinkConfigTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::toYaml);
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         }
+    }
+
+    @Test
+    void flinksInternalKeysTheHarnessSetsAreWrittenButNeverAJobsOwn() {
+        // yarn-mini passes its log configuration this way; the manifest's own check stays strict
+        assertEquals("$internal.yarn.log-config-file: '/tmp/log4j.properties'\n",
+                FlinkConfig.of(Map.of("$internal.yarn.log-config-file", "/tmp/log4j.properties")).toYaml());
+        assertTrue(FlinkConfig.keyProblem("$internal.yarn.log-config-file").isPresent());
+        assertThrows(IllegalArgumentException.class, () -> FlinkConfig.of(Map.of("$internal.x: 1\nrest.port", "1")).toYaml());
     }
 
     @Test
