@@ -70,7 +70,19 @@ final class OutDirectory {
      * @throws BadInput naming {@code --out} and the fix
      */
     static OutDirectory inspect(Path out, boolean force) {
+        return inspect(out, force, MIN_FREE_BYTES);
+    }
+
+    /**
+     * Room a run needs under OUT before it starts anything: check JSON, JUnit, Allure and run records with copies of
+     * the committed output (a few MiB per job x target for the reference batch). A run that fills the disk
+     * halfway would leave a verdict it could not finish writing.
+     */
+    static final long MIN_FREE_BYTES = 64L << 20;
+
+    static OutDirectory inspect(Path out, boolean force, long minFreeBytes) {
         Path root = out.toAbsolutePath().normalize();
+        requireRoom(root, minFreeBytes);
         if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(root)) {
                 throw new BadInput("--out", root + " is a file, not a directory", "pass a directory (new or empty)");
@@ -204,6 +216,22 @@ final class OutDirectory {
         }
         throw new BadInput("--out", file + " is not a marker flink-certify can read, so nothing in " + root
                 + " is known to be the harness's", "delete the marker, or add --force to write beside the files");
+    }
+
+    /** Exit 3 (an environment problem, not bad input) when the filesystem holding OUT is nearly full. */
+    private static void requireRoom(Path root, long minFreeBytes) {
+        Path existing = existingAncestor(root);
+        try {
+            long free = Files.getFileStore(existing).getUsableSpace();
+            if (free < minFreeBytes) {
+                throw new IllegalStateException("--out: only " + (free >> 20) + " MiB free on the filesystem holding "
+                        + root + "; a run needs at least " + (minFreeBytes >> 20) + " MiB there; free space or choose "
+                        + "another --out");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("--out: cannot tell how much room the filesystem holding " + root
+                    + " has (" + e.getMessage() + "); choose another --out");
+        }
     }
 
     private static Path existingAncestor(Path path) {

@@ -208,4 +208,14 @@ class OutDirectoryTest {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
+
+    @Test
+    void aNearlyFullFilesystemIsAnEnvironmentErrorBeforeAnythingIsWritten() throws Exception {
+        Path out = dir.resolve("out");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> OutDirectory.inspect(out, false, Long.MAX_VALUE));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("--out: only ")
+                && e.getMessage().contains("MiB free"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(out), "nothing created");
+    }
 }
