@@ -12,7 +12,9 @@ import java.util.function.Function;
 /**
  * What cluster DNS would answer in one namespace: each service with a selector resolves to the addresses of the
  * pods it selects that run on this node and are alive (sorted, so a pod's hosts file changes only when they do).
- * Services without a selector (external names, hand-made endpoints) are not served.
+ * A service whose selector is null is skipped. fabric8 reads an absent selector as an empty map, which selects
+ * every pod of the namespace (a real cluster gives such a service no endpoints); Flink's services always have
+ * one, so this is left as it was.
  */
 final class ServiceEndpoints {
 
