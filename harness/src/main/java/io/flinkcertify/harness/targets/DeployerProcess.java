@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.targets;
 
+import io.flinkcertify.harness.flink.FlinkJvm;
 import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.process.ManagedProcess;
 
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -18,6 +20,28 @@ import java.util.OptionalInt;
  * or hangs becomes a one-line {@link TargetException} with the tail of its output and where its log is.
  */
 public final class DeployerProcess {
+
+    /**
+     * The JVM of a deployer named {@code name} ({@code yarn}, {@code k8s}): a small heap (it only talks to the
+     * resource manager), Flink's log configuration from {@code confDir}, and its log as {@code <name>-deployer.log}
+     * in {@code logDir}, next to the {@code <name>-deployer.out} that {@link #run} reads.
+     */
+    public static JavaCommand command(String name, List<Path> classpath, Path confDir, Path logDir, String mainClass,
+                                      List<String> args) {
+        return JavaCommand.ofCurrentJvm()
+                .withClasspath(classpath)
+                .withJvmOptions(FlinkJvm.JAVA17_OPENS)
+                .withJvmOptions(List.of("-Xmx256m"))
+                .withSystemProperty("log.file", logDir.resolve(name + "-deployer.log").toString())
+                .withSystemProperty("log4j.configurationFile", confDir.resolve("log4j.properties").toUri().toString())
+                .withMainClass(mainClass)
+                .withArguments(args);
+    }
+
+    /** Where the deployer named {@code name} prints the lines {@link #run} reads. */
+    public static Path output(String name, Path logDir) {
+        return logDir.resolve(name + "-deployer.out");
+    }
 
     public static Map<String, String> run(String kind, String what, JavaCommand command, Path out, Duration timeout) {
         try (ManagedProcess deployer = ManagedProcess.start(kind + "-deployer", command, out)) {

@@ -11,24 +11,27 @@ import io.flinkcertify.harness.fault.StorageOutage;
 import io.flinkcertify.harness.flink.FlinkConfig;
 import io.flinkcertify.harness.flink.FlinkJvm;
 import io.flinkcertify.harness.lifecycle.Teardown;
-import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.probe.WaitTimeout;
 import io.flinkcertify.harness.probe.Waits;
-import io.flinkcertify.harness.process.JavaCommand;
-import io.flinkcertify.harness.process.ProcessStats;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.rest.FlinkRest;
 import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.targets.ApplicationCluster;
 import io.flinkcertify.harness.targets.DeployerProcess;
 import io.flinkcertify.harness.targets.DeploymentMode;
 import io.flinkcertify.harness.targets.Instance;
 import io.flinkcertify.harness.targets.LeaderElection;
 import io.flinkcertify.harness.targets.JobSubmission;
+import io.flinkcertify.harness.targets.NotStarted;
+import io.flinkcertify.harness.targets.RestReadiness;
 import io.flinkcertify.harness.targets.Role;
+import io.flinkcertify.harness.targets.Stopwatch;
 import io.flinkcertify.harness.targets.Target;
 import io.flinkcertify.harness.targets.TargetException;
 import io.flinkcertify.harness.targets.TargetOptions;
+import io.flinkcertify.harness.targets.TargetFacts;
 import io.flinkcertify.harness.targets.TargetStartup;
+import io.flinkcertify.harness.targets.TargetWorkspace;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -63,12 +66,12 @@ public final class KubernetesTarget implements Target {
     private final TargetOptions options;
     private final Function<TargetOptions, KubernetesCluster> connect;
     private final String clusterId = RunId.current().value() + "-" + SEQUENCE.incrementAndGet();
-    private final Map<String, Object> facts = new LinkedHashMap<>();
+    private final TargetFacts facts = new TargetFacts();
     private final Set<String> podsSeen = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private Teardown teardown;
     private KubernetesRuntime runtime;
     private KubernetesCluster cluster;
-    private Workspace workspace;
+    private TargetWorkspace workspace;
     private FlinkRest rest;
     private volatile boolean deployed;
     private volatile String checkpointStorage;
@@ -95,8 +98,7 @@ public final class KubernetesTarget implements Target {
             cluster.sandbox().requireNamespace(cluster.namespace());
             // adopted before anything exists, so a deployment that fails half-way is still ours to clean up
             cluster.sandbox().adopt(clusterId);
-            workspace = Workspace.create(options.workRoot(), kind);
-            teardown.register("workspace " + workspace.root(), workspace);
+            workspace = TargetWorkspace.open(options.workRoot(), kind, teardown);
             // after the workspace: teardown runs last-in first-out, so the pods stop before their files go
             teardown.register("Flink cluster " + cluster.namespace() + "/" + clusterId, this::deleteFlinkCluster);
             facts.put("flinkVersion", options.distribution().version());
@@ -119,41 +121,32 @@ public final class KubernetesTarget implements Target {
 
     /** Runs Flink's KubernetesClusterDescriptor, then waits for the JobManager pod and its REST API. */
     private void deploy(JobSubmission job) {
-        Path confDir = workspace.dir("conf");
+        Path confDir = workspace.conf();
         FlinkJvm.writeLogConfig(confDir);
         clusterConfig(job).writeTo(confDir);
-        List<String> args = new ArrayList<>(List.of(confDir.toString(), options.deployment().label()));
-        if (job != null) {
-            args.add(job.entryClass());
-            args.addAll(job.args());
-        }
-        Path logDir = workspace.dir("log");
-        JavaCommand command = JavaCommand.ofCurrentJvm()
-                .withClasspath(List.of(runtime.home()))
-                .withClasspath(runtime.flinkKubernetes())
-                .withClasspath(options.distribution().classpath())
-                .withJvmOptions(FlinkJvm.JAVA17_OPENS)
-                .withJvmOptions(List.of("-Xmx256m"))
-                .withSystemProperty("log.file", logDir.resolve("k8s-deployer.log").toString())
-                .withSystemProperty("log4j.configurationFile", confDir.resolve("log4j.properties").toUri().toString())
-                .withMainClass(DEPLOYER_MAIN)
-                .withArguments(args);
+        List<String> args = ApplicationCluster.deployerArguments(List.of(confDir.toString(),
+                options.deployment().label()), job);
+        Path logDir = workspace.log();
+        List<Path> classpath = Stream.of(List.of(runtime.home()), runtime.flinkKubernetes(),
+                options.distribution().classpath()).flatMap(List::stream).toList();
+        var command = DeployerProcess.command("k8s", classpath, confDir, logDir, DEPLOYER_MAIN, args);
         Progress.say(kind, "deploying " + cluster.namespace() + "/" + clusterId + " (" + options.deployment().label()
                 + " mode) through KubernetesClusterDescriptor ...");
-        long t0 = System.nanoTime();
+        Stopwatch deploying = Stopwatch.start();
         deployed = true;
         Map<String, String> result = DeployerProcess.run(kind, "KubernetesClusterDescriptor", command,
-                logDir.resolve("k8s-deployer.out"), options.startTimeout());
-        facts.put("deployerMs", millisSince(t0));
+                DeployerProcess.output("k8s", logDir), options.startTimeout());
+        facts.put("deployerMs", deploying.millis());
         facts.put("restService", result.get("rest"));
         try {
             Pod jobManager = Waits.until("the JobManager pod of " + clusterId + " to run", options.startTimeout(),
                     this::runningJobManager, Optional::isPresent).orElseThrow();
-            facts.put("jobManagerPodRunningMs", millisSince(t0));
-            Waits.until("JobManager REST of " + clusterId, options.startTimeout(), rest::reachable, up -> up);
-            facts.put("deployToRestUpMs", millisSince(t0));
+            facts.put("jobManagerPodRunningMs", deploying.millis());
+            RestReadiness.await("JobManager REST of " + clusterId, rest, options.startTimeout(),
+                    RestReadiness::neverHopeless);
+            facts.put("deployToRestUpMs", deploying.millis());
             Progress.say(kind, String.format("%s: JobManager pod %s at %s, REST up %.1f s after deploy", clusterId,
-                    jobManager.getMetadata().getName(), jobManager.getStatus().getPodIP(), millisSince(t0) / 1000.0));
+                    jobManager.getMetadata().getName(), jobManager.getStatus().getPodIP(), deploying.millis() / 1000.0));
         } catch (WaitTimeout e) {
             Path logs;
             try {
@@ -184,15 +177,8 @@ public final class KubernetesTarget implements Target {
         checkpointStorage = storage + "/checkpoints";
         owned.put("state.checkpoints.dir", checkpointStorage);
         owned.put("state.savepoints.dir", storage + "/savepoints");
-        if (job != null) {
-            // the harness reads the job's terminal state (FINISHED, a stop's savepoint) before the cluster goes
-            owned.put("execution.shutdown-on-application-finish", "false");
-            owned.put("pipeline.jars", "local://" + job.jar().toAbsolutePath());
-            owned.put("parallelism.default", Integer.toString(job.parallelism()));
-            if (job.savepointPath() != null) {
-                owned.put("execution.savepoint.path", job.savepointPath());
-            }
-        }
+        // local://: the pod's "image" is this machine, so the jar is where the harness has it
+        owned.putAll(ApplicationCluster.config(job, job == null ? null : "local://" + job.jar().toAbsolutePath()));
         return options.clusterConfig(owned);
     }
 
@@ -249,10 +235,7 @@ public final class KubernetesTarget implements Target {
 
     @Override
     public FlinkRest rest() {
-        if (rest == null) {
-            throw new IllegalStateException(kind + " target is not started");
-        }
-        return rest;
+        return NotStarted.guard(kind, rest);
     }
 
     @Override
@@ -270,12 +253,12 @@ public final class KubernetesTarget implements Target {
 
     @Override
     public Map<String, Object> facts() {
-        Map<String, Object> copy = new LinkedHashMap<>(facts);
-        if (cluster != null) {
-            copy.put("pods", instances().stream().map(ProcessStats::describe).toList());
-            synchronized (podsSeen) {
-                copy.put("podsCreatedSoFar", List.copyOf(podsSeen));
-            }
+        if (cluster == null) {
+            return facts.snapshot();
+        }
+        Map<String, Object> copy = facts.withInstances("pods", instances());
+        synchronized (podsSeen) {
+            copy.put("podsCreatedSoFar", List.copyOf(podsSeen));
         }
         return copy;
     }
@@ -361,9 +344,5 @@ public final class KubernetesTarget implements Target {
         if (teardown != null) {
             teardown.close();
         }
-    }
-
-    private static long millisSince(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
     }
 }

@@ -6,26 +6,28 @@ import io.flinkcertify.harness.fault.Capability;
 import io.flinkcertify.harness.flink.FlinkConfig;
 import io.flinkcertify.harness.flink.FlinkJvm;
 import io.flinkcertify.harness.lifecycle.Teardown;
-import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.process.ManagedProcess;
 import io.flinkcertify.harness.process.PortAllocator;
-import io.flinkcertify.harness.process.ProcessStats;
 import io.flinkcertify.harness.probe.WaitTimeout;
 import io.flinkcertify.harness.probe.Waits;
 import io.flinkcertify.harness.rest.FlinkRest;
 import io.flinkcertify.harness.run.Progress;
 import io.flinkcertify.harness.targets.Instance;
 import io.flinkcertify.harness.targets.JobSubmission;
+import io.flinkcertify.harness.targets.NotStarted;
+import io.flinkcertify.harness.targets.RestReadiness;
 import io.flinkcertify.harness.targets.Role;
+import io.flinkcertify.harness.targets.Stopwatch;
 import io.flinkcertify.harness.targets.Target;
 import io.flinkcertify.harness.targets.TargetException;
 import io.flinkcertify.harness.targets.TargetOptions;
+import io.flinkcertify.harness.targets.TargetFacts;
 import io.flinkcertify.harness.targets.TargetStartup;
+import io.flinkcertify.harness.targets.TargetWorkspace;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +49,8 @@ public final class StandaloneTarget implements Target {
     private final FlinkJvm jvm;
     private final Teardown teardown = Teardown.global().child(KIND + " target");
     private final Map<String, ManagedProcess> taskManagers = new LinkedHashMap<>();
-    private final Map<String, Object> facts = new LinkedHashMap<>();
-    private Workspace workspace;
+    private final TargetFacts facts = new TargetFacts();
+    private TargetWorkspace workspace;
     private Path confDir;
     private FlinkJvm.MemoryPlan taskManagerPlan;
     private ManagedProcess jobManager;
@@ -68,9 +70,8 @@ public final class StandaloneTarget implements Target {
     @Override
     public void start() {
         TargetStartup.run(this, () -> {
-            workspace = Workspace.create(options.workRoot(), KIND);
-            teardown.register("workspace " + workspace.root(), workspace);
-            confDir = workspace.dir("conf");
+            workspace = TargetWorkspace.open(options.workRoot(), KIND, teardown);
+            confDir = workspace.conf();
             int restPort = PortAllocator.shared().next();
             int rpcPort = PortAllocator.shared().next();
             clusterConfig(rpcPort, restPort).writeTo(confDir);
@@ -79,24 +80,24 @@ public final class StandaloneTarget implements Target {
             facts.put("flinkVersion", options.distribution().version());
             facts.put("rest", rest.endpoint().toString());
 
-            long t0 = System.nanoTime();
+            Stopwatch memoryPlan = Stopwatch.start();
             FlinkJvm.MemoryPlan jobManagerPlan = jvm.memoryPlan(FlinkJvm.Role.JOBMANAGER, confDir);
             taskManagerPlan = jvm.memoryPlan(FlinkJvm.Role.TASKMANAGER, confDir);
-            facts.put("memoryPlanMs", millisSince(t0));
+            facts.put("memoryPlanMs", memoryPlan.millis());
 
-            long jmStart = System.nanoTime();
+            Stopwatch jmStart = Stopwatch.start();
             jobManager = launch("jobmanager", JOBMANAGER_MAIN, jobManagerPlan, List.of());
             awaitRest();
-            facts.put("jobManagerStartMs", millisSince(jmStart));
-            Progress.say(KIND, "JobManager REST up at " + rest.endpoint() + " in " + seconds(jmStart));
+            facts.put("jobManagerStartMs", jmStart.millis());
+            Progress.say(KIND, "JobManager REST up at " + rest.endpoint() + " in " + jmStart.seconds());
 
-            long tmStart = System.nanoTime();
+            Stopwatch tmStart = Stopwatch.start();
             for (int i = 0; i < options.taskManagers(); i++) {
                 startTaskManager();
             }
             awaitRegisteredTaskManagers(options.taskManagers());
-            facts.put("taskManagerRegistrationMs", millisSince(tmStart));
-            Progress.say(KIND, options.taskManagers() + " TaskManager(s) registered in " + seconds(tmStart));
+            facts.put("taskManagerRegistrationMs", tmStart.millis());
+            Progress.say(KIND, options.taskManagers() + " TaskManager(s) registered in " + tmStart.seconds());
         });
     }
 
@@ -111,16 +112,13 @@ public final class StandaloneTarget implements Target {
         owned.put("rest.bind-port", Integer.toString(restPort));
         owned.put("taskmanager.host", HOST);
         owned.put("taskmanager.bind-host", HOST);
-        owned.put("state.checkpoints.dir", checkpointDir().toUri().toString());
-        owned.put("state.savepoints.dir", workspace.dir("savepoints").toUri().toString());
+        workspace.ownDirectories(owned);
         owned.put("io.tmp.dirs", workspace.dir("tmp").toString());
-        owned.put("web.tmpdir", workspace.dir("web").toString());
-        owned.put("web.upload.dir", workspace.dir("uploads").toString());
         return options.clusterConfig(owned);
     }
 
     private ManagedProcess launch(String name, String main, FlinkJvm.MemoryPlan plan, List<String> extraArgs) {
-        Path logDir = workspace.dir("log");
+        Path logDir = workspace.log();
         JavaCommand command = jvm.baseCommand(confDir, logDir.resolve(name + ".log"))
                 .withJvmOptions(plan.jvmOptions())
                 .withMainClass(main)
@@ -165,8 +163,7 @@ public final class StandaloneTarget implements Target {
 
     private void awaitRest() {
         try {
-            Waits.until("JobManager REST at " + rest.endpoint(), options.startTimeout(),
-                    rest::reachable, up -> up, up -> deadJobManager());
+            RestReadiness.await(rest, options.startTimeout(), this::deadJobManager);
         } catch (WaitTimeout e) {
             throw new TargetException(KIND + " target could not start: " + e.getMessage()
                     + " (JobManager log: " + jobManager.log().getParent() + ")", e);
@@ -190,17 +187,9 @@ public final class StandaloneTarget implements Target {
                 : Optional.of("the JobManager process exited: " + jobManager.logTail(3).replace('\n', ' '));
     }
 
-    /** Where the cluster's checkpoints go (a storage outage cuts this directory). */
-    Path checkpointDir() {
-        return workspace.dir("checkpoints");
-    }
-
     @Override
     public FlinkRest rest() {
-        if (rest == null) {
-            throw new IllegalStateException(KIND + " target is not started");
-        }
-        return rest;
+        return NotStarted.guard(KIND, rest);
     }
 
     @Override
@@ -221,9 +210,7 @@ public final class StandaloneTarget implements Target {
 
     @Override
     public Map<String, Object> facts() {
-        Map<String, Object> copy = new LinkedHashMap<>(facts);
-        copy.put("instances", instances().stream().map(ProcessStats::describe).toList());
-        return copy;
+        return facts.withInstances("instances", instances());
     }
 
     @Override
@@ -238,7 +225,7 @@ public final class StandaloneTarget implements Target {
                         + "jobs with it; JobManager failover is certified on yarn-mini and k8s-emulated"))
                 .withZookeeperPath(Capability.absent("standalone runs without ZooKeeper (no HA)"))
                 .withApiServerPath(Capability.absent("there is no Kubernetes API server"))
-                .withCheckpointDirectory(Capability.of(checkpointDir()));
+                .withCheckpointDirectory(Capability.of(workspace.checkpoints()));
     }
 
     @Override
@@ -253,13 +240,5 @@ public final class StandaloneTarget implements Target {
         } finally {
             taskManagers.clear();
         }
-    }
-
-    private static long millisSince(long nanos) {
-        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
-    }
-
-    private static String seconds(long nanos) {
-        return String.format("%.1f s", (System.nanoTime() - nanos) / 1e9);
     }
 }

@@ -6,25 +6,29 @@ import io.flinkcertify.harness.fault.proxy.FaultProxy;
 import io.flinkcertify.harness.flink.FlinkConfig;
 import io.flinkcertify.harness.flink.FlinkJvm;
 import io.flinkcertify.harness.lifecycle.Teardown;
-import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.probe.WaitTimeout;
 import io.flinkcertify.harness.probe.Waits;
-import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.process.PortAllocator;
 import io.flinkcertify.harness.process.ProcessStats;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.process.WatchdogAgent;
 import io.flinkcertify.harness.rest.FlinkRest;
 import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.targets.ApplicationCluster;
 import io.flinkcertify.harness.targets.DeployerProcess;
 import io.flinkcertify.harness.targets.DeploymentMode;
 import io.flinkcertify.harness.targets.Instance;
 import io.flinkcertify.harness.targets.Role;
 import io.flinkcertify.harness.targets.JobSubmission;
+import io.flinkcertify.harness.targets.NotStarted;
+import io.flinkcertify.harness.targets.RestReadiness;
+import io.flinkcertify.harness.targets.Stopwatch;
 import io.flinkcertify.harness.targets.Target;
 import io.flinkcertify.harness.targets.TargetException;
 import io.flinkcertify.harness.targets.TargetOptions;
+import io.flinkcertify.harness.targets.TargetFacts;
 import io.flinkcertify.harness.targets.TargetStartup;
+import io.flinkcertify.harness.targets.TargetWorkspace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,10 +60,10 @@ public final class YarnMiniTarget implements Target {
     private final String targetId = RunId.current().value() + "-" + KIND + "-" + SEQUENCE.incrementAndGet();
     private final YarnContainers containers = new YarnContainers("-Dflink-certify.target=" + targetId);
     private final Teardown teardown = Teardown.global().child(KIND + " target " + targetId);
-    private final Map<String, Object> facts = new LinkedHashMap<>();
+    private final TargetFacts facts = new TargetFacts();
     private YarnRuntime runtime;
     private MiniYarnCluster cluster;
-    private Workspace workspace;
+    private TargetWorkspace workspace;
     private FaultProxy zookeeperRelay;
     private int restPort;
     private FlinkRest rest;
@@ -82,8 +86,7 @@ public final class YarnMiniTarget implements Target {
             facts.put("flinkVersion", options.distribution().version());
             facts.put("deploymentMode", options.deployment().label());
             facts.putAll(cluster.facts());
-            workspace = Workspace.create(options.workRoot(), KIND);
-            teardown.register("workspace " + workspace.root(), workspace);
+            workspace = TargetWorkspace.open(options.workRoot(), KIND, teardown);
             zookeeperRelay = FaultProxy.start(cluster.zookeeper(), targetId.hashCode());
             teardown.register("ZooKeeper relay " + zookeeperRelay, zookeeperRelay);
             facts.put("zookeeperRelay", LOOPBACK + ":" + zookeeperRelay.port() + " -> " + cluster.zookeeper());
@@ -103,27 +106,23 @@ public final class YarnMiniTarget implements Target {
 
     /** Runs Flink's YarnClusterDescriptor in a JVM of its own; returns when YARN reports the cluster RUNNING. */
     private void deploy(JobSubmission job) {
-        Path confDir = workspace.dir("conf");
+        Path confDir = workspace.conf();
         FlinkJvm.writeLogConfig(confDir);
         clusterConfig(job, confDir).writeTo(confDir);
         Path shipList = workspace.root().resolve("ship-files.txt");
         write(shipList, Stream.concat(options.distribution().classpath().stream(), runtime.flinkYarnLibs().stream())
                 .map(Path::toString).toList());
 
-        List<String> args = new ArrayList<>(List.of(confDir.toString(), options.deployment().label(),
-                runtime.flinkYarnJar().toString(), shipList.toString()));
-        if (job != null) {
-            args.add(job.entryClass());
-            args.addAll(job.args());
-        }
+        List<String> args = ApplicationCluster.deployerArguments(List.of(confDir.toString(),
+                options.deployment().label(), runtime.flinkYarnJar().toString(), shipList.toString()), job);
         Progress.say(KIND, "deploying a " + options.deployment().label() + " cluster through YarnClusterDescriptor ...");
-        long t0 = System.nanoTime();
+        Stopwatch deploying = Stopwatch.start();
         Map<String, String> result = runDeployer(args, options.startTimeout());
         applicationId = result.get("application-id");
         if (applicationId == null) {
             throw new TargetException(KIND + ": the deployer reported no application id: " + result);
         }
-        long deployMs = (System.nanoTime() - t0) / 1_000_000;
+        long deployMs = deploying.millis();
         facts.put("applicationId", applicationId);
         facts.put("deployMs", deployMs);
         facts.put("rest", rest.endpoint().toString());
@@ -134,22 +133,13 @@ public final class YarnMiniTarget implements Target {
 
     /** Runs YarnDeployer (Hadoop on its classpath, not ours) and returns the {@code key=value} lines it printed. */
     private Map<String, String> runDeployer(List<String> args, Duration timeout) {
-        Path confDir = workspace.dir("conf");
-        Path logDir = workspace.dir("log");
-        JavaCommand command = JavaCommand.ofCurrentJvm()
-                .withClasspath(List.of(runtime.home(), runtime.flinkYarnJar()))
-                .withClasspath(runtime.flinkYarnLibs())
-                .withClasspath(options.distribution().classpath())
-                .withClasspath(runtime.hadoopClasspath())
-                .withJvmOptions(FlinkJvm.JAVA17_OPENS)
-                .withJvmOptions(List.of("-Xmx256m"))
-                .withSystemProperty("log.file", logDir.resolve("yarn-deployer.log").toString())
-                .withSystemProperty("log4j.configurationFile", confDir.resolve("log4j.properties").toUri().toString())
-                .withMainClass(DEPLOYER_MAIN)
-                .withArguments(args)
+        Path logDir = workspace.log();
+        List<Path> classpath = Stream.of(List.of(runtime.home(), runtime.flinkYarnJar()), runtime.flinkYarnLibs(),
+                options.distribution().classpath(), runtime.hadoopClasspath()).flatMap(List::stream).toList();
+        var command = DeployerProcess.command("yarn", classpath, workspace.conf(), logDir, DEPLOYER_MAIN, args)
                 .withEnvironment(Map.of("HADOOP_CONF_DIR", cluster.hadoopConfDir().toString(),
                         "JAVA_HOME", System.getProperty("java.home")));
-        return DeployerProcess.run(KIND, args.get(0), command, logDir.resolve("yarn-deployer.out"), timeout);
+        return DeployerProcess.run(KIND, args.get(0), command, DeployerProcess.output("yarn", logDir), timeout);
     }
 
     private FlinkConfig clusterConfig(JobSubmission job, Path confDir) {
@@ -168,10 +158,7 @@ public final class YarnMiniTarget implements Target {
         // a fixed port keeps the REST endpoint where it was across application attempts
         owned.put("rest.bind-port", Integer.toString(restPort));
         owned.put("rest.port", Integer.toString(restPort));
-        owned.put("state.checkpoints.dir", checkpointDir().toUri().toString());
-        owned.put("state.savepoints.dir", workspace.dir("savepoints").toUri().toString());
-        owned.put("web.tmpdir", workspace.dir("web").toString());
-        owned.put("web.upload.dir", workspace.dir("uploads").toString());
+        workspace.ownDirectories(owned);
         owned.put("$internal.yarn.log-config-file", confDir.resolve("log4j.properties").toString());
         List<String> jvm = new ArrayList<>(FlinkJvm.JAVA17_OPENS);
         jvm.add("-D" + RunId.PROPERTY + "=" + RunId.current().value());
@@ -180,38 +167,22 @@ public final class YarnMiniTarget implements Target {
         jvm.add(WatchdogAgent.jvmOption(workspace.dir("agent")));
         Optional.ofNullable(options.overrides().get("env.java.opts.all")).ifPresent(jvm::add);
         owned.put("env.java.opts.all", String.join(" ", jvm));
-        if (job != null) {
-            // the harness must read the job's terminal state (FINISHED, or the savepoint of a stop) before the
-            // cluster goes: keep it up after the job ends; the target's close ends the application through YARN
-            owned.put("execution.shutdown-on-application-finish", "false");
-            owned.put("pipeline.jars", job.jar().toUri().toString());
-            owned.put("parallelism.default", Integer.toString(job.parallelism()));
-            if (job.savepointPath() != null) {
-                owned.put("execution.savepoint.path", job.savepointPath());
-            }
-        }
+        // the target's close ends the application through YARN
+        owned.putAll(ApplicationCluster.config(job, job == null ? null : job.jar().toUri().toString()));
         return options.clusterConfig(owned);
     }
 
     private void awaitRest() {
         try {
-            Waits.until("JobManager REST at " + rest.endpoint(), options.startTimeout(), rest::reachable, up -> up);
+            RestReadiness.await(rest, options.startTimeout(), RestReadiness::neverHopeless);
         } catch (WaitTimeout e) {
             throw new TargetException(KIND + ": " + e.getMessage() + " (container logs: " + logDir().orElse(null) + ")", e);
         }
     }
 
-    /** Where the cluster's checkpoints go (a storage outage cuts this directory). */
-    Path checkpointDir() {
-        return workspace.dir("checkpoints");
-    }
-
     @Override
     public FlinkRest rest() {
-        if (rest == null) {
-            throw new IllegalStateException(KIND + " target is not started");
-        }
-        return rest;
+        return NotStarted.guard(KIND, rest);
     }
 
     @Override
@@ -231,8 +202,7 @@ public final class YarnMiniTarget implements Target {
 
     @Override
     public Map<String, Object> facts() {
-        Map<String, Object> copy = new LinkedHashMap<>(facts);
-        copy.put("containers", instances().stream().map(ProcessStats::describe).toList());
+        Map<String, Object> copy = facts.withInstances("containers", instances());
         ProcessStats.peakRssMb(cluster == null ? -1 : cluster.hostPid()).ifPresent(mb -> copy.put("yarnHostPeakRssMb", mb));
         // a JobManager failover shows as a new attempt number in the JobManager's container id
         instances().stream().filter(i -> i.role() == Role.JOBMANAGER).findFirst()
@@ -249,7 +219,7 @@ public final class YarnMiniTarget implements Target {
                 .withJobManagerFailover(Capability.of("ZooKeeper HA"))
                 .withZookeeperPath(Capability.lazy(() -> Capability.of(zookeeperRelay())))
                 .withApiServerPath(Capability.absent("YARN has no Kubernetes API server"))
-                .withCheckpointDirectory(Capability.of(checkpointDir()))
+                .withCheckpointDirectory(Capability.of(workspace.checkpoints()))
                 .withJobManagerLog(this::jobManagerLog);
     }
 

@@ -35,7 +35,7 @@ final class DeploymentController {
                 .filter(p -> ownedBy(p, uid))
                 .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().containsKey(TEMPLATE_HASH))
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> !Kubelet.ended(p))
+                .filter(p -> !PodStatuses.ended(p))
                 .toList();
     }
 

@@ -1,0 +1,77 @@
+package io.flinkcertify.harness.targets.kubernetes.emulated;
+
+import io.flinkcertify.harness.flink.FlinkJvm;
+import io.flinkcertify.harness.process.JavaCommand;
+import io.flinkcertify.harness.targets.Role;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JVM the Flink image's scripts would start for a pod's container: its memory flags (computed for a
+ * JobManager, handed over by the client for a TaskManager), the arguments each entrypoint expects, the binds that
+ * keep pods apart on one machine, and the pod's own name resolution and log.
+ */
+final class PodJvm {
+
+    /** Flink's BashJavaUtils as jobmanager.sh runs it: the JobManager's process size turned into JVM flags. */
+    interface MemoryPlanner {
+        FlinkJvm.MemoryPlan jobManager(List<Path> classpath, Path confDir, List<String> dynamicProperties);
+    }
+
+    static final MemoryPlanner BASH_JAVA_UTILS = (classpath, confDir, dynamic) ->
+            FlinkJvm.memoryPlan(classpath, FlinkJvm.Role.JOBMANAGER, confDir, dynamic);
+
+    private final MemoryPlanner memory;
+
+    PodJvm(MemoryPlanner memory) {
+        this.memory = memory;
+    }
+
+    JavaCommand command(PodCommand command, List<Path> classpath, Path confDir, Map<String, String> env,
+                        PodProcess process) {
+        List<String> podOwned = List.of(
+                // every pod binds its own address only, so Flink's fixed ports do not collide between pods
+                "-D", "jobmanager.bind-host=" + process.ip,
+                "-D", "rest.bind-address=" + process.ip,
+                "-D", "taskmanager.bind-host=" + process.ip,
+                "-D", "taskmanager.host=" + process.ip);
+        List<String> jvm = new ArrayList<>(FlinkJvm.JAVA17_OPENS);
+        List<String> dynamic = new ArrayList<>(command.arguments());
+        if (command.role() == Role.JOBMANAGER) {
+            // kubernetes-jobmanager.sh -> jobmanager.sh: BashJavaUtils turns the process size into JVM flags
+            FlinkJvm.MemoryPlan plan = memory.jobManager(classpath, confDir, command.arguments());
+            jvm.addAll(plan.jvmOptions());
+            dynamic.addAll(plan.dynamicProperties());
+        } else {
+            // the client computed the TaskManager's JVM flags and put them into the pod's environment
+            Optional.ofNullable(env.get("FLINK_TM_JVM_MEM_OPTS")).map(s -> Arrays.stream(s.trim().split("\\s+"))
+                    .filter(o -> !o.isBlank()).toList()).ifPresent(jvm::addAll);
+        }
+        Path logConf = process.dir.resolve("log-conf");
+        FlinkJvm.writeLogConfig(logConf);
+        // taskmanager.sh passes --configDir; the Kubernetes JobManager entrypoints read FLINK_CONF_DIR and parse
+        // -D options only (an unknown leading option would make them ignore every -D after it)
+        List<String> arguments = new ArrayList<>(command.role() == Role.TASKMANAGER
+                ? List.of("--configDir", confDir.toString()) : List.of());
+        arguments.addAll(dynamic);
+        arguments.addAll(podOwned);
+        return JavaCommand.ofCurrentJvm()
+                .withClasspath(classpath)
+                .withJvmOptions(jvm)
+                .withSystemProperty("log.file", process.logFile.toString())
+                .withSystemProperty("log4j.configurationFile", logConf.resolve("log4j.properties").toUri().toString())
+                .withSystemProperty("jdk.net.hosts.file", process.hostsFile().toString())
+                // services move when pods are replaced: do not let the JVM cache a stale answer
+                .withSystemProperty("sun.net.inetaddr.ttl", "1")
+                .withSystemProperty(Kubelet.POD_PROPERTY, process.namespace + "/" + process.name)
+                .withMainClass(command.mainClass())
+                .withArguments(arguments)
+                .withEnvironment(env)
+                .withWorkingDirectory(process.dir);
+    }
+}
