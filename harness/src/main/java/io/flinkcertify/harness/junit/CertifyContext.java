@@ -12,6 +12,7 @@ import io.flinkcertify.harness.run.RunSettings;
 import io.flinkcertify.harness.run.TuningComparison;
 import io.flinkcertify.harness.targets.TargetCatalog;
 import io.flinkcertify.harness.targets.TargetOptions;
+import io.flinkcertify.harness.targets.TargetUnavailable;
 import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.ManifestLoader;
 import io.flinkcertify.harness.workload.Workload;
@@ -22,6 +23,9 @@ import org.opentest4j.TestAbortedException;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -35,6 +39,7 @@ public final class CertifyContext {
     private final FlinkDistribution distribution;
     private final Batch batch;
     private final CheckRunner checks;
+    private final Map<String, Optional<String>> unavailable = new ConcurrentHashMap<>();
 
     CertifyContext(RunSettings settings) {
         this.settings = settings;
@@ -77,21 +82,35 @@ public final class CertifyContext {
     public Stream<DynamicNode> tests(List<PlannedGroup> groups) {
         Supplier<MigrationRehearsal> rehearsal = () -> new MigrationRehearsal(targetOptions(), settings.out());
         Supplier<TuningComparison> comparison = () -> new TuningComparison(targetOptions(), settings.out());
+        // asked once, as the factory runs and before any check: a target that cannot run here (k3s without
+        // Docker) skips its checks with the reason, instead of each check trying to start it
+        groups.stream().flatMap(g -> g.checks().stream()).flatMap(c -> c.kinds().stream()).forEach(this::unavailable);
         return groups.stream().map(group -> {
             GroupStage stage = new GroupStage(group, this, rehearsal, comparison);
-            Stream<DynamicTest> tests = group.checks().stream().map(planned -> test(planned, stage));
-            // JUnit closes the container's stream after its last check: the cluster goes down with it
-            return DynamicContainer.dynamicContainer(group.name(), tests.onClose(stage::close));
+            // the stage joins the container's JUnit store on its first check (CertifyExtension): it ends with it
+            return DynamicContainer.dynamicContainer(group.name(),
+                    group.checks().stream().map(planned -> test(planned, stage)));
         });
     }
 
     private DynamicTest test(PlannedCheck planned, GroupStage stage) {
         CheckId id = new CheckId(planned.job().id(), planned.suite(), planned.target(), planned.name());
-        return DynamicTest.dynamicTest(planned.name(), () -> checks.run(id, () -> {
+        return DynamicTest.dynamicTest(planned.name(), new StagedCheck(stage, () -> checks.run(id, () -> {
             if (planned.skipped().isPresent()) {
                 throw new TestAbortedException(planned.skipReason());
             }
+            for (String kind : planned.kinds()) {
+                Optional<String> reason = unavailable(kind);
+                if (reason.isPresent()) {
+                    throw new TargetUnavailable(reason.get());
+                }
+            }
             return planned.action().perform(stage);
-        }));
+        })));
+    }
+
+    /** Why a target kind cannot run on this machine, asked once per run (the Docker probe takes seconds). */
+    private Optional<String> unavailable(String kind) {
+        return unavailable.computeIfAbsent(kind, TargetCatalog::unavailableReason);
     }
 }

@@ -6,14 +6,17 @@ import io.flinkcertify.harness.run.JobRun;
 import io.flinkcertify.harness.run.MigrationRehearsal;
 import io.flinkcertify.harness.run.TuningComparison;
 import io.flinkcertify.harness.workload.Workload;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.function.Supplier;
 
 /**
  * The stage of one planned group's checks. Its deployment is created on the first check that needs it, so a group
  * whose checks never run (skipped, filtered) starts and registers nothing; closing the stage ends that deployment.
+ * It is a value of its dynamic container's JUnit store, which JUnit closes when the container's tests are done
+ * (JUnit 5.10 closes only {@link ExtensionContext.Store.CloseableResource} values; AutoCloseable ones from 5.13).
  */
-final class GroupStage implements CheckStage, AutoCloseable {
+final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private final PlannedGroup group;
     private final CertifyContext ctx;
@@ -58,7 +61,9 @@ final class GroupStage implements CheckStage, AutoCloseable {
     @Override
     public synchronized void close() {
         if (deployment != null) {
-            deployment.close();
+            JobRun run = deployment;
+            deployment = null; // closed once, whoever closes first
+            run.close();
         }
     }
 }
