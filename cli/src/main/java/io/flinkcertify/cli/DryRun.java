@@ -1,61 +1,86 @@
 package io.flinkcertify.cli;
 
 import io.flinkcertify.harness.flink.FlinkDistribution;
+import io.flinkcertify.harness.plan.CheckAction;
+import io.flinkcertify.harness.plan.PlannedCheck;
+import io.flinkcertify.harness.plan.PlannedGroup;
+import io.flinkcertify.harness.plan.SuitePlan;
 import io.flinkcertify.harness.targets.TargetOptions;
 import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.OracleKind;
 import io.flinkcertify.harness.workload.Workload;
-import io.flinkcertify.suite.fault.FaultSuite;
-import io.flinkcertify.suite.integration.IntegrationSuite;
-import io.flinkcertify.suite.integration.MigrationSuite;
+import org.junit.jupiter.api.DisplayName;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What a run would deploy and inject, computed from the validated batch alone: nothing is started. */
+/**
+ * What a run would deploy and inject, printed from the suites' own plans (the data their test factories run), in
+ * the order the run goes: nothing is started, and nothing is described that the suites would not do.
+ */
 final class DryRun {
+
+    /** Leads the line that lists a group's checks by their test names, in run order. */
+    static final String CHECKS = "    checks:  ";
 
     static String plan(Batch batch, List<String> targets, List<Class<?>> suites, FlinkDistribution distribution, long seed) {
         TargetOptions options = TargetOptions.defaults(distribution);
         StringBuilder sb = new StringBuilder();
         sb.append("dry run: batch '").append(batch.name()).append("' from ").append(batch.manifest())
                 .append(", Flink ").append(distribution.version()).append(", seed ").append(seed).append('\n');
-        for (Workload w : batch.jobs()) {
-            for (String target : targets) {
-                if (suites.contains(IntegrationSuite.class)) {
-                    sb.append(String.format("- %s @ %s [integration]%n", w.id(), target));
-                    sb.append(String.format("    cluster: fresh %s %s cluster, %d TaskManager(s) x %d slots, JM %s, TM %s%s%n",
-                            target, w.deployment().label(), options.taskManagers(), options.slotsPerTaskManager(), options.jobManagerMemory(),
-                            options.taskManagerMemory(), w.flinkConfig().isEmpty() ? "" : ", config " + w.flinkConfig()));
-                    sb.append(String.format("    deploy:  %s %s %s (parallelism %d, %s)%n", w.jar(), w.entryClass(),
-                            String.join(" ", w.args()), w.parallelism(), w.bounded() ? "bounded" : "unbounded"));
-                    sb.append("    checks:  deploy, first-checkpoint")
-                            .append(w.checks(OracleKind.AVAILABILITY) ? ", availability (" + w.availabilityWindow().toSeconds() + " s)" : "")
-                            .append(w.bounded() ? "" : ", taskmanager-loss, jobmanager-failover")
-                            .append(w.bounded() ? ", finish" : ", cancel")
-                            .append(w.checks(OracleKind.EXACTLY_ONCE) ? ", exactly-once" : "").append('\n');
-                    sb.append(w.bounded() ? "    faults:  none\n"
-                            : "    faults:  a TaskManager kill and a JobManager kill, each recovered before the next\n");
+        for (Class<?> suite : suites) {
+            SuitePlan plan = SuiteCatalog.planner(suite).plan(batch, targets, seed);
+            Set<String> factories = plan.groups().stream().map(PlannedGroup::factory)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            for (PlannedGroup group : plan.groups()) {
+                // the suite's name as JUnit shows it; the factory too where the suite has more than one
+                String label = label(suite) + (factories.size() > 1 ? ": " + group.factory() : "");
+                sb.append(String.format("- %s [%s]%n", group.name(), label));
+                if (group.deployment()) {
+                    deployment(sb, group, options);
                 }
-            }
-            if (suites.contains(FaultSuite.class) && !w.bounded()) {
-                for (String target : targets) {
-                    sb.append(String.format("- %s @ %s [fault]%n", w.id(), target));
-                    sb.append("    schedule (seed ").append(seed).append("):\n");
-                    FaultSuite.schedule(seed).describe().forEach(f -> sb.append("    inject:  ").append(f).append('\n'));
+                sb.append(CHECKS).append(group.checks().stream().map(PlannedCheck::name)
+                        .collect(Collectors.joining(", "))).append('\n');
+                for (PlannedCheck check : group.checks()) {
+                    sb.append("      ").append(check.name()).append(": ").append(check.skipped()
+                            .map(reason -> "SKIPPED: " + reason)
+                            .orElse(check.action().describe() + "; judged by " + check.oracle())).append('\n');
                 }
-            }
-            if (suites.contains(MigrationSuite.class) && w.bounded() && w.checks(OracleKind.EXACTLY_ONCE)) {
-                String pairs = targets.size() == 1 ? targets.get(0) + " <-> " + targets.get(0) + " (two clusters)"
-                        : String.join(", ", targets) + " (every pair)";
-                sb.append(String.format("- %s @ %s [migration]%n", w.id(), pairs));
-                sb.append("    checks:  equivalent-output (run on each side, compare committed output as multisets),\n"
-                        + "             savepoint-portability (stop-with-savepoint at 1/3 of the input, restore on the other side, both directions)\n");
             }
         }
         sb.append("oracles in this batch: ").append(batch.jobs().stream().flatMap(j -> j.oracles().stream())
                 .map(OracleKind::label).distinct().sorted().collect(Collectors.joining(", "))).append('\n');
         return sb.toString();
+    }
+
+    /** The cluster and submission of a group's one deployment, and the faults it goes through. */
+    private static void deployment(StringBuilder sb, PlannedGroup group, TargetOptions options) {
+        Workload w = group.job();
+        sb.append(String.format("    cluster: fresh %s %s cluster, %d TaskManager(s) x %d slots, JM %s, TM %s%s%n",
+                group.target(), w.deployment().label(), options.taskManagers(), options.slotsPerTaskManager(),
+                options.jobManagerMemory(), options.taskManagerMemory(),
+                w.flinkConfig().isEmpty() ? "" : ", config " + w.flinkConfig()));
+        sb.append(String.format("    deploy:  %s %s %s (parallelism %d, %s)%n", w.jar(), w.entryClass(),
+                String.join(" ", w.args()), w.parallelism(), w.bounded() ? "bounded" : "unbounded"));
+        List<CheckAction.Inject> injects = group.checks().stream().map(PlannedCheck::action)
+                .filter(CheckAction.Inject.class::isInstance).map(CheckAction.Inject.class::cast).toList();
+        Map<String, Object> schedule = injects.isEmpty() ? Map.of() : injects.get(0).schedule();
+        if (schedule.containsKey("seed")) {
+            sb.append("    schedule (seed ").append(schedule.get("seed")).append("):\n");
+            injects.forEach(i -> sb.append("    inject:  ").append(i.fault().describe()).append('\n'));
+        } else {
+            sb.append("    faults:  ").append(injects.isEmpty() ? "none" : injects.stream()
+                    .map(i -> i.fault().describe()).collect(Collectors.joining(", then "))
+                    + ", each recovered before the next").append('\n');
+        }
+    }
+
+    private static String label(Class<?> suite) {
+        DisplayName name = suite.getAnnotation(DisplayName.class);
+        return name != null ? name.value() : suite.getSimpleName();
     }
 
     private DryRun() {}

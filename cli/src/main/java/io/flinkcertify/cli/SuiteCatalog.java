@@ -1,5 +1,6 @@
 package io.flinkcertify.cli;
 
+import io.flinkcertify.harness.plan.SuitePlanner;
 import io.flinkcertify.suite.fault.FaultSuite;
 import io.flinkcertify.suite.integration.IntegrationSuite;
 import io.flinkcertify.suite.integration.MigrationSuite;
@@ -13,6 +14,10 @@ final class SuiteCatalog {
 
     static final List<String> PLANNED = List.of("integration", "fault", "performance", "regression");
     private static final Map<String, List<Class<?>>> AVAILABLE = new LinkedHashMap<>();
+    private static final Map<Class<?>, SuitePlanner> PLANNERS = Map.of(
+            IntegrationSuite.class, IntegrationSuite::plan,
+            MigrationSuite.class, MigrationSuite::plan,
+            FaultSuite.class, FaultSuite::plan);
 
     static {
         AVAILABLE.put(IntegrationSuite.SUITE, List.of(IntegrationSuite.class, MigrationSuite.class));
@@ -34,6 +39,15 @@ final class SuiteCatalog {
                     "use one of " + String.join(",", available()));
         }
         throw new BadInput("--suites", "unknown suite '" + name + "'", "use one of " + String.join(",", available()));
+    }
+
+    /** The plan function of a suite class: what its test factories will run. */
+    static SuitePlanner planner(Class<?> suite) {
+        SuitePlanner planner = PLANNERS.get(suite);
+        if (planner == null) {
+            throw new IllegalStateException(suite.getName() + " has no plan in the catalogue");
+        }
+        return planner;
     }
 
     private SuiteCatalog() {}

@@ -6,14 +6,17 @@ import io.flinkcertify.harness.fault.NotApplicable;
 import io.flinkcertify.harness.fault.Schedule;
 import io.flinkcertify.harness.junit.CertifyContext;
 import io.flinkcertify.harness.junit.CertifyExtension;
-import io.flinkcertify.harness.run.JobRun;
+import io.flinkcertify.harness.plan.CheckAction;
+import io.flinkcertify.harness.plan.PlannedCheck;
+import io.flinkcertify.harness.plan.PlannedGroup;
+import io.flinkcertify.harness.plan.SuitePlan;
 import io.flinkcertify.harness.run.Tuning;
-import io.flinkcertify.harness.run.TuningComparison;
 import io.flinkcertify.harness.targets.Role;
+import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.OracleKind;
+import io.flinkcertify.harness.workload.Workload;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,9 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 /**
  * Fault: every unbounded job on every target, through the fault catalogue one fault at a time, each judged on
@@ -38,6 +40,8 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 public class FaultSuite {
 
     public static final String SUITE = "fault";
+    public static final String FAULTS_ON_JOBS = "faults on jobs";
+    public static final String TUNED_VS_DEFAULT = "tuned vs default";
     /** Flink's own HA tests allow two minutes to recover. */
     static final Duration GRACE = Duration.ofSeconds(120);
 
@@ -80,45 +84,65 @@ public class FaultSuite {
         return Schedule.core(seed, CATALOGUE);
     }
 
-    @TestFactory
-    @DisplayName("faults on jobs")
-    Stream<DynamicNode> faults(CertifyContext ctx) {
-        return ctx.jobsOnTargets().stream()
-                .filter(pair -> !pair.workload().bounded()) // a bounded job may end before the fault lands
-                .map(pair -> {
-                    JobRun run = ctx.jobRun(pair);
-                    List<DynamicTest> checks = new ArrayList<>();
-                    checks.add(ctx.check(SUITE, pair, "deploy", run::deploy));
-                    checks.add(ctx.check(SUITE, pair, "first-checkpoint", run::firstCheckpoint));
-                    Schedule schedule = schedule(ctx.settings().seed());
-                    for (int i = 0; i < schedule.faults().size(); i++) {
-                        Fault fault = schedule.faults().get(i);
-                        Map<String, Object> position = Map.of("seed", schedule.seed(), "position", i + 1,
-                                "of", schedule.faults().size());
-                        checks.add(ctx.check(SUITE, pair, fault.kind().label(),
-                                () -> run.fault(fault, GRACE).withEvidence("schedule", position)));
-                    }
-                    checks.add(ctx.check(SUITE, pair, run.finishName(), run::finish));
-                    if (pair.workload().checks(OracleKind.EXACTLY_ONCE)) {
-                        checks.add(ctx.check(SUITE, pair, "exactly-once", run::exactlyOnce));
-                    }
-                    return dynamicContainer(pair.displayName(), checks.stream().onClose(run::close));
-                });
+    /**
+     * Every check of the suite, in run order: per unbounded job and target, one deployment through the seeded
+     * schedule, then the tuned-vs-default comparisons (a bounded job may end before a fault lands).
+     */
+    public static SuitePlan plan(Batch batch, List<String> targets, long seed) {
+        List<PlannedGroup> groups = new ArrayList<>();
+        for (Workload w : batch.jobs()) {
+            for (String target : targets) {
+                if (!w.bounded()) {
+                    groups.add(new PlannedGroup(FAULTS_ON_JOBS, w.id() + " @ " + target, w, target, true,
+                            throughSchedule(w, target, schedule(seed))));
+                }
+            }
+        }
+        for (Workload w : batch.jobs()) {
+            for (String target : targets) {
+                if (!w.bounded() && w.checks(OracleKind.EXACTLY_ONCE)) {
+                    groups.add(new PlannedGroup(TUNED_VS_DEFAULT, w.id() + " @ " + target, w, target, false,
+                            TUNINGS.stream().map(tuning -> comparison(w, target, tuning)).toList()));
+                }
+            }
+        }
+        return new SuitePlan(SUITE, groups);
+    }
+
+    private static List<PlannedCheck> throughSchedule(Workload w, String target, Schedule schedule) {
+        List<PlannedCheck> checks = new ArrayList<>();
+        checks.add(PlannedCheck.on(SUITE, w, target, "deploy", new CheckAction.Deploy()));
+        checks.add(PlannedCheck.on(SUITE, w, target, "first-checkpoint", new CheckAction.FirstCheckpoint()));
+        for (int i = 0; i < schedule.faults().size(); i++) {
+            Fault fault = schedule.faults().get(i);
+            Map<String, Object> position = Map.of("seed", schedule.seed(), "position", i + 1,
+                    "of", schedule.faults().size());
+            checks.add(PlannedCheck.on(SUITE, w, target, fault.kind().label(), new CheckAction.Inject(fault, GRACE, position)));
+        }
+        checks.add(PlannedCheck.on(SUITE, w, target, w.bounded() ? "finish" : "cancel", new CheckAction.Finish(w.bounded())));
+        if (w.checks(OracleKind.EXACTLY_ONCE)) {
+            checks.add(PlannedCheck.on(SUITE, w, target, "exactly-once", new CheckAction.ExactlyOnce()));
+        }
+        return checks;
+    }
+
+    /** A tuning that does nothing on the target is known to be SKIPPED before anything starts. */
+    private static PlannedCheck comparison(Workload w, String target, Tuning tuning) {
+        PlannedCheck check = PlannedCheck.on(SUITE, w, target, "ab:" + tuning.setting(),
+                new CheckAction.CompareTuning(tuning, target, GRACE));
+        return tuning.appliesTo(target) ? check : check.skippedBecause(new NotApplicable(tuning.fault().kind(), target,
+                tuning.setting() + " takes effect only on " + String.join(", ", new TreeSet<>(tuning.targets()))).getMessage());
     }
 
     @TestFactory
-    @DisplayName("tuned vs default")
+    @DisplayName(FAULTS_ON_JOBS)
+    Stream<DynamicNode> faults(CertifyContext ctx) {
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed()).of(FAULTS_ON_JOBS));
+    }
+
+    @TestFactory
+    @DisplayName(TUNED_VS_DEFAULT)
     Stream<DynamicNode> tunings(CertifyContext ctx) {
-        TuningComparison comparison = new TuningComparison(ctx.targetOptions(), ctx.settings().out());
-        return ctx.jobsOnTargets().stream()
-                .filter(pair -> !pair.workload().bounded() && pair.workload().checks(OracleKind.EXACTLY_ONCE))
-                .map(pair -> dynamicContainer(pair.displayName(), TUNINGS.stream().map(tuning ->
-                        ctx.check(SUITE, pair, "ab:" + tuning.setting(), () -> {
-                            if (!tuning.appliesTo(pair.target())) {
-                                throw new NotApplicable(tuning.fault().kind(), pair.target(), tuning.setting()
-                                        + " takes effect only on " + String.join(", ", new java.util.TreeSet<>(tuning.targets())));
-                            }
-                            return comparison.compare(tuning, pair.workload(), pair.target(), GRACE);
-                        }))));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed()).of(TUNED_VS_DEFAULT));
     }
 }

@@ -1,21 +1,33 @@
 package io.flinkcertify.harness.junit;
 
 import io.flinkcertify.harness.flink.FlinkDistribution;
+import io.flinkcertify.harness.plan.PlannedCheck;
+import io.flinkcertify.harness.plan.PlannedGroup;
 import io.flinkcertify.harness.run.CheckId;
 import io.flinkcertify.harness.run.CheckLedger;
 import io.flinkcertify.harness.run.CheckRunner;
 import io.flinkcertify.harness.run.JobRun;
+import io.flinkcertify.harness.run.MigrationRehearsal;
 import io.flinkcertify.harness.run.RunSettings;
+import io.flinkcertify.harness.run.TuningComparison;
 import io.flinkcertify.harness.targets.TargetCatalog;
 import io.flinkcertify.harness.targets.TargetOptions;
+import io.flinkcertify.harness.targets.TargetUnavailable;
 import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.ManifestLoader;
 import io.flinkcertify.harness.workload.Workload;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.opentest4j.TestAbortedException;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What a suite needs to declare its checks: the batch, the targets, and a way to turn a phase into a recorded,
@@ -27,6 +39,7 @@ public final class CertifyContext {
     private final FlinkDistribution distribution;
     private final Batch batch;
     private final CheckRunner checks;
+    private final Map<String, Optional<String>> unavailable = new ConcurrentHashMap<>();
 
     CertifyContext(RunSettings settings) {
         this.settings = settings;
@@ -53,50 +66,51 @@ public final class CertifyContext {
         return settings.targets().isEmpty() ? List.copyOf(TargetCatalog.defaults()) : settings.targets();
     }
 
-    /** Every (job, target) pair of the run, in manifest order then target order. */
-    public List<JobOnTarget> jobsOnTargets() {
-        List<JobOnTarget> pairs = new ArrayList<>();
-        for (Workload w : batch.jobs()) {
-            for (String t : targets()) {
-                pairs.add(new JobOnTarget(w, t));
-            }
-        }
-        return pairs;
-    }
-
-    public record JobOnTarget(Workload workload, String target) {
-        public String displayName() {
-            return workload.id() + " @ " + target;
-        }
-    }
-
-    /** Unordered pairs of the run's targets; with one target, that target with itself (two separate clusters). */
-    public List<List<String>> targetPairs() {
-        List<String> kinds = targets();
-        List<List<String>> pairs = new ArrayList<>();
-        if (kinds.size() == 1) {
-            pairs.add(List.of(kinds.get(0), kinds.get(0)));
-        }
-        for (int i = 0; i < kinds.size(); i++) {
-            for (int j = i + 1; j < kinds.size(); j++) {
-                pairs.add(List.of(kinds.get(i), kinds.get(j)));
-            }
-        }
-        return pairs;
-    }
-
     public TargetOptions targetOptions() {
         return TargetOptions.defaults(distribution).withKubernetes(settings.kubernetes());
     }
 
     /** A fresh, not yet started run of the workload on the target. */
-    public JobRun jobRun(JobOnTarget pair) {
-        return new JobRun(pair.workload(), pair.target(), targetOptions(), settings.out());
+    JobRun jobRun(Workload job, String target) {
+        return new JobRun(job, target, targetOptions(), settings.out());
     }
 
-    /** A JUnit test for one check whose outcome is recorded in the ledger and Allure. */
-    public DynamicTest check(String suite, JobOnTarget pair, String name, CheckRunner.Body body) {
-        CheckId id = new CheckId(pair.workload().id(), suite, pair.target(), name);
-        return DynamicTest.dynamicTest(name, () -> checks.run(id, body));
+    /**
+     * The JUnit tests of planned groups: one container per group, one test per planned check, named as planned.
+     * A group's deployment ends with its container.
+     */
+    public Stream<DynamicNode> tests(List<PlannedGroup> groups) {
+        Supplier<MigrationRehearsal> rehearsal = () -> new MigrationRehearsal(targetOptions(), settings.out());
+        Supplier<TuningComparison> comparison = () -> new TuningComparison(targetOptions(), settings.out());
+        // asked once, as the factory runs and before any check: a target that cannot run here (k3s without
+        // Docker) skips its checks with the reason, instead of each check trying to start it
+        groups.stream().flatMap(g -> g.checks().stream()).flatMap(c -> c.kinds().stream()).forEach(this::unavailable);
+        return groups.stream().map(group -> {
+            GroupStage stage = new GroupStage(group, this, rehearsal, comparison);
+            // the stage joins the container's JUnit store on its first check (CertifyExtension): it ends with it
+            return DynamicContainer.dynamicContainer(group.name(),
+                    group.checks().stream().map(planned -> test(planned, stage)));
+        });
+    }
+
+    private DynamicTest test(PlannedCheck planned, GroupStage stage) {
+        CheckId id = new CheckId(planned.job().id(), planned.suite(), planned.target(), planned.name());
+        return DynamicTest.dynamicTest(planned.name(), new StagedCheck(stage, () -> checks.run(id, () -> {
+            if (planned.skipped().isPresent()) {
+                throw new TestAbortedException(planned.skipReason());
+            }
+            for (String kind : planned.kinds()) {
+                Optional<String> reason = unavailable(kind);
+                if (reason.isPresent()) {
+                    throw new TargetUnavailable(reason.get());
+                }
+            }
+            return planned.action().perform(stage);
+        })));
+    }
+
+    /** Why a target kind cannot run on this machine, asked once per run (the Docker probe takes seconds). */
+    private Optional<String> unavailable(String kind) {
+        return unavailable.computeIfAbsent(kind, TargetCatalog::unavailableReason);
     }
 }

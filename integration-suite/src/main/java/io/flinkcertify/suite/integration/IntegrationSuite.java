@@ -4,12 +4,16 @@ import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.junit.CertifyContext;
 import io.flinkcertify.harness.junit.CertifyExtension;
-import io.flinkcertify.harness.run.JobRun;
+import io.flinkcertify.harness.plan.CheckAction;
+import io.flinkcertify.harness.plan.PlannedCheck;
+import io.flinkcertify.harness.plan.PlannedGroup;
+import io.flinkcertify.harness.plan.SuitePlan;
 import io.flinkcertify.harness.targets.Role;
+import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.OracleKind;
+import io.flinkcertify.harness.workload.Workload;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,13 +21,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 /**
  * Integration: every job of the batch on every target, deployed on a fresh cluster, checked phase by phase.
- * The suite only declares the checks; the harness runs and judges them.
+ * The suite only declares the checks ({@link #plan}); the harness runs and judges them.
  */
 @Tag("integration")
 @DisplayName("integration")
@@ -31,36 +34,49 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 public class IntegrationSuite {
 
     public static final String SUITE = "integration";
+    public static final String JOBS_ON_TARGETS = "jobs on targets";
     static final Duration GRACE = Duration.ofSeconds(120);
     static final List<Fault> RECOVERIES = List.of(
             Fault.of(FaultKind.TASKMANAGER_KILL, Role.TASKMANAGER, Duration.ZERO),
             Fault.of(FaultKind.JOBMANAGER_KILL, Role.JOBMANAGER, Duration.ZERO));
 
+    /** Every check of the suite, in run order: one deployment per job and target, its phases in order. */
+    public static SuitePlan plan(Batch batch, List<String> targets, long seed) {
+        List<PlannedGroup> groups = new ArrayList<>();
+        for (Workload w : batch.jobs()) {
+            for (String target : targets) {
+                groups.add(new PlannedGroup(JOBS_ON_TARGETS, w.id() + " @ " + target, w, target, true,
+                        phases(w, target)));
+            }
+        }
+        return new SuitePlan(SUITE, groups);
+    }
+
+    private static List<PlannedCheck> phases(Workload w, String target) {
+        List<PlannedCheck> checks = new ArrayList<>();
+        checks.add(PlannedCheck.on(SUITE, w, target, "deploy", new CheckAction.Deploy()));
+        checks.add(PlannedCheck.on(SUITE, w, target, "first-checkpoint", new CheckAction.FirstCheckpoint()));
+        if (w.checks(OracleKind.AVAILABILITY)) {
+            checks.add(PlannedCheck.on(SUITE, w, target, "availability", new CheckAction.Availability(w.availabilityWindow())));
+        }
+        if (!w.bounded()) {
+            // the recoveries every deployment must survive: a lost TaskManager, and a JobManager failover
+            // through HA; a target without HA reports the latter as not applicable
+            for (Fault loss : RECOVERIES) {
+                checks.add(PlannedCheck.on(SUITE, w, target, loss.kind() == FaultKind.JOBMANAGER_KILL
+                        ? "jobmanager-failover" : "taskmanager-loss", new CheckAction.Inject(loss, GRACE, Map.of())));
+            }
+        }
+        checks.add(PlannedCheck.on(SUITE, w, target, w.bounded() ? "finish" : "cancel", new CheckAction.Finish(w.bounded())));
+        if (w.checks(OracleKind.EXACTLY_ONCE)) {
+            checks.add(PlannedCheck.on(SUITE, w, target, "exactly-once", new CheckAction.ExactlyOnce()));
+        }
+        return checks;
+    }
+
     @TestFactory
-    @DisplayName("jobs on targets")
+    @DisplayName(JOBS_ON_TARGETS)
     Stream<DynamicNode> jobsOnTargets(CertifyContext ctx) {
-        return ctx.jobsOnTargets().stream().map(pair -> {
-            JobRun run = ctx.jobRun(pair);
-            List<DynamicTest> checks = new ArrayList<>();
-            checks.add(ctx.check(SUITE, pair, "deploy", run::deploy));
-            checks.add(ctx.check(SUITE, pair, "first-checkpoint", run::firstCheckpoint));
-            if (pair.workload().checks(OracleKind.AVAILABILITY)) {
-                checks.add(ctx.check(SUITE, pair, "availability", run::availability));
-            }
-            if (!pair.workload().bounded()) {
-                // the recoveries every deployment must survive: a lost TaskManager, and a JobManager failover
-                // through HA; a target without HA reports the latter as not applicable
-                for (Fault loss : RECOVERIES) {
-                    checks.add(ctx.check(SUITE, pair, loss.kind() == FaultKind.JOBMANAGER_KILL ? "jobmanager-failover"
-                            : "taskmanager-loss", () -> run.fault(loss, GRACE)));
-                }
-            }
-            checks.add(ctx.check(SUITE, pair, run.finishName(), run::finish));
-            if (pair.workload().checks(OracleKind.EXACTLY_ONCE)) {
-                checks.add(ctx.check(SUITE, pair, "exactly-once", run::exactlyOnce));
-            }
-            // JUnit closes the container's stream after its last check: the cluster goes down with it
-            return dynamicContainer(pair.displayName(), checks.stream().onClose(run::close));
-        });
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed()).of(JOBS_ON_TARGETS));
     }
 }

@@ -2,7 +2,11 @@ package io.flinkcertify.suite.integration;
 
 import io.flinkcertify.harness.junit.CertifyContext;
 import io.flinkcertify.harness.junit.CertifyExtension;
-import io.flinkcertify.harness.run.MigrationRehearsal;
+import io.flinkcertify.harness.plan.CheckAction;
+import io.flinkcertify.harness.plan.PlannedCheck;
+import io.flinkcertify.harness.plan.PlannedGroup;
+import io.flinkcertify.harness.plan.SuitePlan;
+import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.OracleKind;
 import io.flinkcertify.harness.workload.Workload;
 import org.junit.jupiter.api.DisplayName;
@@ -15,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
-
 /**
  * The migration questions across targets, for every bounded job with the keyed-sequence output convention:
  * {@code equivalent-output} for each pair of targets, and {@code savepoint-portability} in both directions
@@ -27,29 +29,53 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 @ExtendWith(CertifyExtension.class)
 public class MigrationSuite {
 
-    @TestFactory
-    @DisplayName("cross-target")
-    Stream<DynamicNode> crossTarget(CertifyContext ctx) {
-        MigrationRehearsal rehearsal = new MigrationRehearsal(ctx.targetOptions(), ctx.settings().out());
-        List<DynamicNode> nodes = new ArrayList<>();
-        for (Workload w : ctx.batch().jobs()) {
+    public static final String CROSS_TARGET = "cross-target";
+
+    /** Every check of the suite, in run order; its checks are reported under the integration suite. */
+    public static SuitePlan plan(Batch batch, List<String> targets, long seed) {
+        List<PlannedGroup> groups = new ArrayList<>();
+        for (Workload w : batch.jobs()) {
             if (!w.bounded() || !w.checks(OracleKind.EXACTLY_ONCE)) {
                 continue; // equivalence needs a bounded input; savepoint continuity needs the sequence convention
             }
-            for (List<String> pair : ctx.targetPairs()) {
+            for (List<String> pair : pairs(targets)) {
                 String a = pair.get(0);
                 String b = pair.get(1);
-                CertifyContext.JobOnTarget there = new CertifyContext.JobOnTarget(w, a + "->" + b);
-                CertifyContext.JobOnTarget back = new CertifyContext.JobOnTarget(w, b + "->" + a);
-                List<DynamicNode> checks = new ArrayList<>();
-                checks.add(ctx.check(IntegrationSuite.SUITE, there, "equivalent-output", () -> rehearsal.equivalentOutput(w, a, b)));
-                checks.add(ctx.check(IntegrationSuite.SUITE, there, "savepoint-portability", () -> rehearsal.savepointMove(w, a, b)));
+                List<PlannedCheck> checks = new ArrayList<>();
+                checks.add(across(w, a, b, "equivalent-output", new CheckAction.EquivalentOutput(a, b)));
+                checks.add(across(w, a, b, "savepoint-portability", new CheckAction.SavepointMove(a, b)));
                 if (!a.equals(b)) {
-                    checks.add(ctx.check(IntegrationSuite.SUITE, back, "savepoint-portability", () -> rehearsal.savepointMove(w, b, a)));
+                    checks.add(across(w, b, a, "savepoint-portability", new CheckAction.SavepointMove(b, a)));
                 }
-                nodes.add(dynamicContainer(w.id() + " @ " + a + " <-> " + b, checks.stream()));
+                groups.add(new PlannedGroup(CROSS_TARGET, w.id() + " @ " + a + " <-> " + b, w, null, false, checks));
             }
         }
-        return nodes.stream();
+        return new SuitePlan(IntegrationSuite.SUITE, groups);
+    }
+
+    /** A check from {@code a} to {@code b}: reported on the target "a->b", and needing both kinds to run. */
+    private static PlannedCheck across(Workload w, String a, String b, String name, CheckAction action) {
+        return new PlannedCheck(IntegrationSuite.SUITE, w, a + "->" + b, List.of(a, b).stream().distinct().toList(),
+                name, action, null);
+    }
+
+    /** Unordered pairs of the targets; with one target, that target with itself (two separate clusters). */
+    static List<List<String>> pairs(List<String> kinds) {
+        List<List<String>> pairs = new ArrayList<>();
+        if (kinds.size() == 1) {
+            pairs.add(List.of(kinds.get(0), kinds.get(0)));
+        }
+        for (int i = 0; i < kinds.size(); i++) {
+            for (int j = i + 1; j < kinds.size(); j++) {
+                pairs.add(List.of(kinds.get(i), kinds.get(j)));
+            }
+        }
+        return pairs;
+    }
+
+    @TestFactory
+    @DisplayName(CROSS_TARGET)
+    Stream<DynamicNode> crossTarget(CertifyContext ctx) {
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed()).of(CROSS_TARGET));
     }
 }

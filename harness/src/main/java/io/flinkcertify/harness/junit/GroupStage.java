@@ -1,0 +1,69 @@
+package io.flinkcertify.harness.junit;
+
+import io.flinkcertify.harness.plan.CheckStage;
+import io.flinkcertify.harness.plan.PlannedGroup;
+import io.flinkcertify.harness.run.JobRun;
+import io.flinkcertify.harness.run.MigrationRehearsal;
+import io.flinkcertify.harness.run.TuningComparison;
+import io.flinkcertify.harness.workload.Workload;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.function.Supplier;
+
+/**
+ * The stage of one planned group's checks. Its deployment is created on the first check that needs it, so a group
+ * whose checks never run (skipped, filtered) starts and registers nothing; closing the stage ends that deployment.
+ * It is a value of its dynamic container's JUnit store, which JUnit closes when the container's tests are done
+ * (JUnit 5.10 closes only {@link ExtensionContext.Store.CloseableResource} values; AutoCloseable ones from 5.13).
+ */
+final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+    private final PlannedGroup group;
+    private final CertifyContext ctx;
+    private final Supplier<MigrationRehearsal> rehearsal;
+    private final Supplier<TuningComparison> comparison;
+    private JobRun deployment;
+
+    GroupStage(PlannedGroup group, CertifyContext ctx, Supplier<MigrationRehearsal> rehearsal,
+               Supplier<TuningComparison> comparison) {
+        this.group = group;
+        this.ctx = ctx;
+        this.rehearsal = rehearsal;
+        this.comparison = comparison;
+    }
+
+    @Override
+    public Workload job() {
+        return group.job();
+    }
+
+    @Override
+    public synchronized JobRun deployment() {
+        if (!group.deployment()) {
+            throw new IllegalStateException(group.name() + " has no deployment of its own");
+        }
+        if (deployment == null) {
+            deployment = ctx.jobRun(group.job(), group.target());
+        }
+        return deployment;
+    }
+
+    @Override
+    public MigrationRehearsal rehearsal() {
+        return rehearsal.get();
+    }
+
+    @Override
+    public TuningComparison comparison() {
+        return comparison.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (deployment != null) {
+            JobRun run = deployment;
+            deployment = null; // closed once, whoever closes first
+            run.close();
+        }
+    }
+}

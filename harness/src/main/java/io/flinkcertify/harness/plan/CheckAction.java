@@ -1,0 +1,181 @@
+package io.flinkcertify.harness.plan;
+
+import io.flinkcertify.harness.fault.Fault;
+import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.run.Tuning;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What a planned check does, as data: the dry run describes it, a suite's test performs it. Each action knows the
+ * one harness call it stands for, so a new kind of check is one record here, not a branch in every reader.
+ */
+public sealed interface CheckAction {
+
+    /** What the check does, in one phrase, for the dry run. */
+    String describe();
+
+    /** Which oracle (or phase rule) decides the check's status. */
+    String oracle();
+
+    /** Runs the check on the stage the suite provides. */
+    Judgement perform(CheckStage stage) throws Exception;
+
+    /** Whether the action works on its group's one deployment (else it starts clusters of its own). */
+    default boolean onDeployment() {
+        return true;
+    }
+
+    record Deploy() implements CheckAction {
+        public String describe() {
+            return "start a fresh cluster, submit the job, wait until every task is RUNNING";
+        }
+
+        public String oracle() {
+            return "all tasks RUNNING within 120 s";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.deployment().deploy();
+        }
+    }
+
+    record FirstCheckpoint() implements CheckAction {
+        public String describe() {
+            return "wait for the first completed checkpoint";
+        }
+
+        public String oracle() {
+            return "a checkpoint completed within 90 s";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.deployment().firstCheckpoint();
+        }
+    }
+
+    record Availability(Duration window) implements CheckAction {
+        public String describe() {
+            return "observe the job for " + window.toSeconds() + " s";
+        }
+
+        public String oracle() {
+            return "availability";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.deployment().availability();
+        }
+    }
+
+    /**
+     * A fault injected into the running job and reverted, judged on recovery.
+     *
+     * @param schedule where the fault sits in a seeded schedule (seed, position, of), recorded as evidence; empty
+     *                 for a fault outside any schedule
+     */
+    record Inject(Fault fault, Duration grace, Map<String, Object> schedule) implements CheckAction {
+        public Inject {
+            schedule = Map.copyOf(schedule);
+        }
+
+        public String describe() {
+            return "inject " + fault.describe() + ", revert, wait for recovery";
+        }
+
+        public String oracle() {
+            return "recovery within " + grace.toSeconds() + " s";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            Judgement j = stage.deployment().fault(fault, grace);
+            return schedule.isEmpty() ? j : j.withEvidence("schedule", schedule);
+        }
+    }
+
+    /** A bounded job must finish; an unbounded one is cancelled. */
+    record Finish(boolean bounded) implements CheckAction {
+        public String describe() {
+            return bounded ? "wait for the job to finish" : "cancel the job";
+        }
+
+        public String oracle() {
+            return bounded ? "final state FINISHED" : "final state CANCELED";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.deployment().finish();
+        }
+    }
+
+    record ExactlyOnce() implements CheckAction {
+        public String describe() {
+            return "read the committed output";
+        }
+
+        public String oracle() {
+            return "exactly-once";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.deployment().exactlyOnce();
+        }
+    }
+
+    record EquivalentOutput(String left, String right) implements CheckAction {
+        public String describe() {
+            return "run to the end on " + left + " and on " + right + ", compare committed output as multisets";
+        }
+
+        public String oracle() {
+            return "equivalent-output";
+        }
+
+        public boolean onDeployment() {
+            return false;
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.rehearsal().equivalentOutput(stage.job(), left, right);
+        }
+    }
+
+    record SavepointMove(String from, String to) implements CheckAction {
+        public String describe() {
+            return "stop-with-savepoint on " + from + " at 1/3 of the input, restore on " + to + ", finish";
+        }
+
+        public String oracle() {
+            return "exactly-once across the move";
+        }
+
+        public boolean onDeployment() {
+            return false;
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.rehearsal().savepointMove(stage.job(), from, to);
+        }
+    }
+
+    /** Tuned vs default: two fresh runs under the tuning's fault, one per value of the setting. */
+    record CompareTuning(Tuning tuning, String target, Duration grace) implements CheckAction {
+        public String describe() {
+            return tuning.setting() + " " + tuning.flinkDefault() + " vs " + tuning.alternative() + " under "
+                    + tuning.fault().describe() + ", a fresh cluster each";
+        }
+
+        public String oracle() {
+            return "recovery and exactly-once on both sides; the difference is a config-lint finding";
+        }
+
+        public boolean onDeployment() {
+            return false;
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.comparison().compare(tuning, stage.job(), target, grace);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.flinkcertify.harness.plan;
+
+import io.flinkcertify.harness.run.JobRun;
+import io.flinkcertify.harness.run.MigrationRehearsal;
+import io.flinkcertify.harness.run.TuningComparison;
+import io.flinkcertify.harness.workload.Workload;
+
+/** What a check's action runs on: its job, its group's deployment, or the harness's cross-run procedures. */
+public interface CheckStage {
+
+    Workload job();
+
+    /** The group's one deployment of the job, created on first use and owned by the group's test scope. */
+    JobRun deployment();
+
+    MigrationRehearsal rehearsal();
+
+    TuningComparison comparison();
+}
