@@ -45,16 +45,8 @@ public class FaultSuite {
     /** Flink's own HA tests allow two minutes to recover. */
     static final Duration GRACE = Duration.ofSeconds(120);
 
-    /** The catalogue, in the order it is run against one job. */
-    static final List<Fault> CATALOGUE = List.of(
-            Fault.of(FaultKind.TASKMANAGER_KILL, Role.TASKMANAGER, Duration.ZERO),
-            Fault.of(FaultKind.FREEZE, Role.TASKMANAGER, Duration.ofSeconds(5)),
-            Fault.of(FaultKind.JOBMANAGER_KILL, Role.JOBMANAGER, Duration.ZERO),
-            Fault.of(FaultKind.ZOOKEEPER_SUSPENSION, Role.JOBMANAGER, Duration.ofSeconds(10)),
-            Fault.of(FaultKind.APISERVER_LATENCY, Role.JOBMANAGER, Duration.ofSeconds(10)),
-            Fault.of(FaultKind.APISERVER_OUTAGE, Role.JOBMANAGER, Duration.ofSeconds(10)),
-            Fault.of(FaultKind.PARTITION, Role.TASKMANAGER, Duration.ofSeconds(10)),
-            Fault.of(FaultKind.CHECKPOINT_STORAGE_OUTAGE, Role.JOBMANAGER, Duration.ofSeconds(10)));
+    /** Every fault kind once, as the catalogue defines it (kind, usual aim and duration), in the enum's order. */
+    static final List<Fault> CATALOGUE = java.util.Arrays.stream(FaultKind.values()).map(FaultKind::typical).toList();
 
     /** Settings compared under the fault that shows what they are for (tuned-vs-default A/B). */
     static final List<Tuning> TUNINGS = List.of(

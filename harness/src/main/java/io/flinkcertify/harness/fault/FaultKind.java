@@ -1,20 +1,34 @@
 package io.flinkcertify.harness.fault;
 
+import io.flinkcertify.harness.targets.Role;
+
+import java.time.Duration;
+
 /** The disturbances of the fault catalogue (DESIGN.md, "Fault mechanisms per target"). */
 public enum FaultKind {
-    TASKMANAGER_KILL("taskmanager-kill"),
-    JOBMANAGER_KILL("jobmanager-kill"),
-    FREEZE("freeze"),
-    ZOOKEEPER_SUSPENSION("zookeeper-suspension"),
-    APISERVER_LATENCY("apiserver-latency"),
-    APISERVER_OUTAGE("apiserver-outage"),
-    PARTITION("partition"),
-    CHECKPOINT_STORAGE_OUTAGE("checkpoint-storage-outage");
+    // the order is the fault catalogue's: a seeded schedule draws from it, so a new kind goes at the end
+    TASKMANAGER_KILL("taskmanager-kill", Role.TASKMANAGER, Duration.ZERO),
+    FREEZE("freeze", Role.TASKMANAGER, Duration.ofSeconds(5)),
+    JOBMANAGER_KILL("jobmanager-kill", Role.JOBMANAGER, Duration.ZERO),
+    ZOOKEEPER_SUSPENSION("zookeeper-suspension", Role.JOBMANAGER, Duration.ofSeconds(10)),
+    APISERVER_LATENCY("apiserver-latency", Role.JOBMANAGER, Duration.ofSeconds(10)),
+    APISERVER_OUTAGE("apiserver-outage", Role.JOBMANAGER, Duration.ofSeconds(10)),
+    PARTITION("partition", Role.TASKMANAGER, Duration.ofSeconds(10)),
+    CHECKPOINT_STORAGE_OUTAGE("checkpoint-storage-outage", Role.JOBMANAGER, Duration.ofSeconds(10));
 
     private final String label;
+    private final Role aim;
+    private final Duration duration;
 
-    FaultKind(String label) {
+    FaultKind(String label, Role aim, Duration duration) {
         this.label = label;
+        this.aim = aim;
+        this.duration = duration;
+    }
+
+    /** The fault as the catalogue runs it: aimed at its usual role, for its usual duration (zero: instantaneous). */
+    public Fault typical() {
+        return Fault.of(this, aim, duration);
     }
 
     public String label() {
