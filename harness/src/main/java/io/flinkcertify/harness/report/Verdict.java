@@ -14,8 +14,12 @@ import java.util.Map;
  * that failed: a run where everything was skipped certified nothing and does not pass.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Verdict(String batch, String verdict, String flinkVersion, long seed, String runId, List<String> reasons,
+public record Verdict(String batch, Outcome verdict, String flinkVersion, long seed, String runId, List<String> reasons,
                       Map<String, Long> counts, List<JobChecks> jobs) {
+
+    /** The batch's verdict; serialised by name ("PASS" / "FAIL"), so verdict.json keeps its shape. */
+    public enum Outcome { PASS, FAIL }
+
 
     /** @param configLint what the job's tuned-vs-default comparisons measured about its settings (absent if none ran) */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,11 +55,11 @@ public record Verdict(String batch, String verdict, String flinkVersion, long se
             reasons.add("no check passed: nothing was certified");
         }
         List<JobChecks> jobs = byJob.entrySet().stream().map(e -> new JobChecks(e.getKey(), e.getValue())).toList();
-        return new Verdict(batch, reasons.isEmpty() ? "PASS" : "FAIL", flinkVersion, seed, runId,
+        return new Verdict(batch, reasons.isEmpty() ? Outcome.PASS : Outcome.FAIL, flinkVersion, seed, runId,
                 reasons.isEmpty() ? null : reasons, counts, jobs);
     }
 
     public boolean passed() {
-        return "PASS".equals(verdict);
+        return verdict == Outcome.PASS;
     }
 }

@@ -29,7 +29,7 @@ class VerdictTest {
                 result("a", "exactly-once", CheckStatus.PASSED, null),
                 result("b", "availability", CheckStatus.SKIPPED, "target not available"));
 
-        assertEquals("PASS", v.verdict());
+        assertEquals(Verdict.Outcome.PASS, v.verdict());
         assertTrue(v.passed());
         assertNull(v.reasons());
         assertEquals(1L, v.counts().get("PASSED"));
@@ -49,7 +49,7 @@ class VerdictTest {
                 result("b", "availability", CheckStatus.FAILED, "1 restart(s) inside the window"),
                 result("a", "availability", CheckStatus.SKIPPED, "skipped"));
 
-        assertEquals("FAIL", v.verdict());
+        assertEquals(Verdict.Outcome.FAIL, v.verdict());
         assertFalse(v.passed());
         assertEquals(List.of(
                 "b @ standalone integration/exactly-once: 3 missing (first: k0 [7])",
@@ -63,7 +63,7 @@ class VerdictTest {
                 result("a", "exactly-once", CheckStatus.SKIPPED, "no output"),
                 result("a", "availability", CheckStatus.SKIPPED, "no target"));
 
-        assertEquals("FAIL", v.verdict());
+        assertEquals(Verdict.Outcome.FAIL, v.verdict());
         assertEquals(List.of("no check passed: nothing was certified"), v.reasons());
     }
 
@@ -71,7 +71,7 @@ class VerdictTest {
     void noResultsCertifiedNothing() {
         Verdict v = verdict(List.of("a"));
 
-        assertEquals("FAIL", v.verdict());
+        assertEquals(Verdict.Outcome.FAIL, v.verdict());
         assertEquals(List.of("no check passed: nothing was certified"), v.reasons());
         assertEquals(1, v.jobs().size());
         assertTrue(v.jobs().get(0).checks().isEmpty());
