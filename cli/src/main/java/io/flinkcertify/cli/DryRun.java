@@ -1,5 +1,7 @@
 package io.flinkcertify.cli;
 
+import io.flinkcertify.harness.evidence.FaultRun;
+
 import io.flinkcertify.harness.flink.FlinkDistribution;
 import io.flinkcertify.harness.plan.CheckAction;
 import io.flinkcertify.harness.plan.PlannedCheck;
@@ -67,9 +69,9 @@ final class DryRun {
                 String.join(" ", w.args()), w.parallelism(), w.bounded() ? "bounded" : "unbounded"));
         List<CheckAction.Inject> injects = group.checks().stream().map(PlannedCheck::action)
                 .filter(CheckAction.Inject.class::isInstance).map(CheckAction.Inject.class::cast).toList();
-        Map<String, Object> schedule = injects.isEmpty() ? Map.of() : injects.get(0).schedule();
-        if (schedule.containsKey("seed")) {
-            sb.append("    schedule (seed ").append(schedule.get("seed")).append("):\n");
+        FaultRun.SchedulePosition schedule = injects.isEmpty() ? null : injects.get(0).schedule();
+        if (schedule != null) {
+            sb.append("    schedule (seed ").append(schedule.seed()).append("):\n");
             injects.forEach(i -> sb.append("    inject:  ").append(i.fault().describe()).append('\n'));
         } else {
             sb.append("    faults:  ").append(injects.isEmpty() ? "none" : injects.stream()

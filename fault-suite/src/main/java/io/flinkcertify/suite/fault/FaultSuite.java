@@ -1,5 +1,7 @@
 package io.flinkcertify.suite.fault;
 
+import io.flinkcertify.harness.evidence.FaultRun;
+
 import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.fault.NotApplicable;
@@ -107,8 +109,8 @@ public class FaultSuite {
         checks.add(PlannedCheck.on(SUITE, w, target, "first-checkpoint", new CheckAction.FirstCheckpoint()));
         for (int i = 0; i < schedule.faults().size(); i++) {
             Fault fault = schedule.faults().get(i);
-            Map<String, Object> position = Map.of("seed", schedule.seed(), "position", i + 1,
-                    "of", schedule.faults().size());
+            FaultRun.SchedulePosition position = new FaultRun.SchedulePosition(schedule.seed(), i + 1,
+                    schedule.faults().size());
             checks.add(PlannedCheck.on(SUITE, w, target, fault.kind().label(), new CheckAction.Inject(fault, GRACE, position)));
         }
         checks.add(PlannedCheck.on(SUITE, w, target, w.bounded() ? "finish" : "cancel", new CheckAction.Finish(w.bounded())));

@@ -19,6 +19,14 @@ public interface Injection extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Leadership revocations the JobManager logged while the fault was in effect, where the action reads the
+     * JobManager's log (faults on the HA service's path); empty where nothing was read. Read after {@link #close()}.
+     */
+    default java.util.OptionalLong leadershipRevoked() {
+        return java.util.OptionalLong.empty();
+    }
+
     @Override
     void close();
 }

@@ -13,6 +13,7 @@ public final class RevertibleInjection implements Injection {
     private final Map<String, Object> evidence;
     private final Teardown.Registration registration;
     private final java.util.function.Supplier<Map<String, Object>> afterRecovery;
+    private java.util.function.Supplier<java.util.OptionalLong> leadershipRevoked = java.util.OptionalLong::empty;
 
     public RevertibleInjection(Fault fault, Map<String, Object> evidence, Runnable revert) {
         this(fault, evidence, revert, Map::of);
@@ -28,6 +29,17 @@ public final class RevertibleInjection implements Injection {
     @Override
     public Map<String, Object> afterRecovery() {
         return afterRecovery.get();
+    }
+
+    /** This injection, reporting the JobManager's leadership revocations as {@code revoked} measures them. */
+    public RevertibleInjection measuringLeadership(java.util.function.Supplier<java.util.OptionalLong> revoked) {
+        this.leadershipRevoked = revoked;
+        return this;
+    }
+
+    @Override
+    public java.util.OptionalLong leadershipRevoked() {
+        return leadershipRevoked.get();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.evidence.Availability;
 import io.flinkcertify.harness.record.RunEvent;
 import io.flinkcertify.harness.record.RunRecord;
 import java.util.Optional;
@@ -7,9 +8,7 @@ import java.util.Optional;
 import io.flinkcertify.harness.probe.JobSnapshot;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Availability over an observation window: the job was RUNNING (or FINISHED, for a bounded job that ended
@@ -26,7 +25,7 @@ public final class AvailabilityOracle implements Oracle {
         Optional<RunEvent.WindowOpened> window = record.all(RunEvent.WindowOpened.class)
                 .filter(w -> w.name().equals(WINDOW)).reduce((a, b) -> b);
         if (window.isEmpty()) {
-            return Judgement.fail("no availability window was observed", Map.of());
+            return Judgement.fail("no availability window was observed");
         }
         List<JobSnapshot> timeline = record.after(window.get()).stream()
                 .filter(RunEvent.Polled.class::isInstance).map(RunEvent.Polled.class::cast)
@@ -35,9 +34,8 @@ public final class AvailabilityOracle implements Oracle {
     }
 
     public Judgement judge(List<JobSnapshot> timeline, Duration window) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
         if (timeline.isEmpty()) {
-            return Judgement.fail("no probe of the job was taken", evidence);
+            return Judgement.fail("no probe of the job was taken");
         }
         JobSnapshot first = timeline.get(0);
         JobSnapshot last = timeline.get(timeline.size() - 1);
@@ -45,14 +43,8 @@ public final class AvailabilityOracle implements Oracle {
         long notRunning = timeline.stream()
                 .filter(s -> !s.state().equals("RUNNING") && !s.state().equals("FINISHED")).count();
         long restarts = Math.max(0, last.restarts()) - Math.max(0, first.restarts());
-        evidence.put("windowSeconds", window.toSeconds());
-        evidence.put("observedSeconds", observedMs / 1000.0);
-        evidence.put("polls", timeline.size());
-        evidence.put("pollsNotRunning", notRunning);
-        evidence.put("restarts", restarts);
-        evidence.put("checkpointsCompleted", last.checkpoints().completed());
-        evidence.put("checkpointsFailed", last.checkpoints().failed());
-        evidence.put("finalState", last.state());
+        Availability evidence = new Availability(window.toSeconds(), observedMs / 1000.0, timeline.size(), notRunning,
+                restarts, last.checkpoints().completed(), last.checkpoints().failed(), last.state());
 
         StringBuilder problems = new StringBuilder();
         if (notRunning > 0) {

@@ -1,5 +1,7 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.evidence.Equivalence;
+
 import io.flinkcertify.harness.record.RunEvent;
 import io.flinkcertify.harness.record.RunRecord;
 import java.util.Optional;
@@ -26,8 +28,7 @@ public final class EquivalentOutputOracle implements PairOracle {
         Optional<RunEvent.OutputCommitted> l = left.last(RunEvent.OutputCommitted.class);
         Optional<RunEvent.OutputCommitted> r = right.last(RunEvent.OutputCommitted.class);
         if (l.isEmpty() || r.isEmpty()) {
-            return Judgement.fail("no committed output recorded on " + (l.isEmpty() ? left.target() : right.target()),
-                    Map.of());
+            return Judgement.fail("no committed output recorded on " + (l.isEmpty() ? left.target() : right.target()));
         }
         boolean same = left.target().equals(right.target());
         return judge(same ? left.target() + "A" : left.target(), left.home().resolve(l.get().directory()),
@@ -42,14 +43,10 @@ public final class EquivalentOutputOracle implements PairOracle {
         Map<String, Long> onlyLeft = minus(leftCounts, rightCounts);
         Map<String, Long> onlyRight = minus(rightCounts, leftCounts);
 
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put(leftLabel + "Records", total(leftCounts));
-        evidence.put(rightLabel + "Records", total(rightCounts));
-        evidence.put("distinctRecords", leftCounts.size());
-        evidence.put("only" + capitalise(leftLabel), total(onlyLeft));
-        evidence.put("only" + capitalise(rightLabel), total(onlyRight));
-        if (!onlyLeft.isEmpty()) evidence.put("firstOnly" + capitalise(leftLabel), first(onlyLeft));
-        if (!onlyRight.isEmpty()) evidence.put("firstOnly" + capitalise(rightLabel), first(onlyRight));
+        Equivalence evidence = new Equivalence(
+                new Equivalence.Side(leftLabel, total(leftCounts), total(onlyLeft), first(onlyLeft)),
+                new Equivalence.Side(rightLabel, total(rightCounts), total(onlyRight), first(onlyRight)),
+                leftCounts.size(), null);
 
         if (total(leftCounts) == 0) {
             return Judgement.fail("no committed records on " + leftLabel + ": nothing to compare", evidence);
@@ -100,7 +97,4 @@ public final class EquivalentOutputOracle implements PairOracle {
         return out;
     }
 
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 }

@@ -1,5 +1,7 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.evidence.ExactlyOnce;
+
 import io.flinkcertify.harness.record.RunEvent;
 import io.flinkcertify.harness.record.RunRecord;
 import java.util.Optional;
@@ -33,7 +35,7 @@ public final class ExactlyOnceOracle implements Oracle {
         Optional<RunEvent.OutputCommitted> output = record.last(RunEvent.OutputCommitted.class);
         if (deployed.isEmpty() || output.isEmpty()) {
             return Judgement.fail("the run record holds no " + (deployed.isEmpty() ? "deployment" : "committed output")
-                    + " to judge", Map.of());
+                    + " to judge");
         }
         RunEvent.Deployed d = deployed.get();
         Expectation expectation = new Expectation(
@@ -100,8 +102,8 @@ public final class ExactlyOnceOracle implements Oracle {
             }
         }
 
-        Map<String, Object> gaps = new TreeMap<>();
-        Map<String, Object> repeats = new TreeMap<>();
+        Map<String, ExactlyOnce.Offenders> gaps = new TreeMap<>();
+        Map<String, ExactlyOnce.Offenders> repeats = new TreeMap<>();
         long totalGaps = 0;
         long totalRepeats = 0;
         for (var entry : valuesByKey.entrySet()) {
@@ -126,11 +128,11 @@ public final class ExactlyOnceOracle implements Oracle {
                 gap.add(missing);
             }
             if (gap.count > 0) {
-                gaps.put(entry.getKey(), gap.toMap());
+                gaps.put(entry.getKey(), gap.offenders());
                 totalGaps += gap.count;
             }
             if (repeat.count > 0) {
-                repeats.put(entry.getKey(), repeat.toMap());
+                repeats.put(entry.getKey(), repeat.offenders());
                 totalRepeats += repeat.count;
             }
         }
@@ -145,28 +147,19 @@ public final class ExactlyOnceOracle implements Oracle {
             }
         }
 
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("committedFiles", files.size());
-        evidence.put("recordsVerified", records);
-        evidence.put("keys", valuesByKey.size());
-        expectation.totalRecords().ifPresent(n -> evidence.put("recordsExpected", n));
-        evidence.put("gaps", totalGaps);
-        evidence.put("repeats", totalRepeats);
-        evidence.put("outOfOrder", outOfOrder.values().stream().mapToLong(c -> c.count).sum());
-        evidence.put("stateMismatches", stateMismatch.values().stream().mapToLong(c -> c.count).sum());
-        if (!gaps.isEmpty()) evidence.put("gapsByKey", gaps);
-        if (!repeats.isEmpty()) evidence.put("repeatsByKey", repeats);
-        if (!outOfOrder.isEmpty()) evidence.put("outOfOrderByKey", toMaps(outOfOrder));
-        if (!stateMismatch.isEmpty()) evidence.put("stateMismatchesByKey", toMaps(stateMismatch));
-        if (!malformed.isEmpty()) evidence.put("malformedLines", malformed);
-        if (!missingKeys.isEmpty()) evidence.put("missingKeys", missingKeys);
+        long outOfOrderTotal = outOfOrder.values().stream().mapToLong(c -> c.count).sum();
+        long mismatchTotal = stateMismatch.values().stream().mapToLong(c -> c.count).sum();
+        ExactlyOnce evidence = new ExactlyOnce(files.size(), records, valuesByKey.size(),
+                expectation.totalRecords().isPresent() ? expectation.totalRecords().getAsLong() : null,
+                totalGaps, totalRepeats, outOfOrderTotal, mismatchTotal, gaps, repeats, offenders(outOfOrder),
+                offenders(stateMismatch), malformed, missingKeys);
 
         List<String> problems = new ArrayList<>();
         if (records == 0) problems.add("no committed records in " + outputDir);
         if (totalGaps > 0) problems.add(totalGaps + " missing (first: " + firstOf(gaps) + ")");
         if (totalRepeats > 0) problems.add(totalRepeats + " duplicated (first: " + firstOf(repeats) + ")");
-        if (!outOfOrder.isEmpty()) problems.add(evidence.get("outOfOrder") + " out of order (first: " + firstOf(toMaps(outOfOrder)) + ")");
-        if (!stateMismatch.isEmpty()) problems.add(evidence.get("stateMismatches") + " with wrong keyed-state count (first: " + firstOf(toMaps(stateMismatch)) + ")");
+        if (!outOfOrder.isEmpty()) problems.add(outOfOrderTotal + " out of order (first: " + firstOf(offenders(outOfOrder)) + ")");
+        if (!stateMismatch.isEmpty()) problems.add(mismatchTotal + " with wrong keyed-state count (first: " + firstOf(offenders(stateMismatch)) + ")");
         if (!malformed.isEmpty()) problems.add("malformed lines (first: " + malformed.get(0) + ")");
         if (!missingKeys.isEmpty()) problems.add("keys without output: " + missingKeys);
         return problems.isEmpty() ? Judgement.pass(evidence) : Judgement.fail(String.join("; ", problems), evidence);
@@ -187,16 +180,15 @@ public final class ExactlyOnceOracle implements Oracle {
         return sorted.length == 0 ? 0 : sorted[sorted.length - 1] + 1;
     }
 
-    private static Map<String, Object> toMaps(Map<String, Counter> counters) {
-        Map<String, Object> out = new TreeMap<>();
-        counters.forEach((k, c) -> out.put(k, c.toMap()));
+    private static Map<String, ExactlyOnce.Offenders> offenders(Map<String, Counter> counters) {
+        Map<String, ExactlyOnce.Offenders> out = new TreeMap<>();
+        counters.forEach((k, c) -> out.put(k, c.offenders()));
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static String firstOf(Map<String, Object> byKey) {
+    private static String firstOf(Map<String, ExactlyOnce.Offenders> byKey) {
         var e = byKey.entrySet().iterator().next();
-        return e.getKey() + " " + ((Map<String, Object>) e.getValue()).get("first");
+        return e.getKey() + " " + e.getValue().first();
     }
 
     private static final class Counter {
@@ -210,11 +202,8 @@ public final class ExactlyOnceOracle implements Oracle {
             }
         }
 
-        Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("count", count);
-            m.put("first", List.copyOf(first));
-            return m;
+        ExactlyOnce.Offenders offenders() {
+            return new ExactlyOnce.Offenders(count, List.copyOf(first));
         }
     }
 }

@@ -1,31 +1,36 @@
 package io.flinkcertify.harness.oracle;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.flinkcertify.harness.evidence.Evidence;
+
+import java.util.Objects;
 
 /**
- * An oracle's answer: passed or not, why not (one line), and the measured facts it rests on.
+ * An oracle's answer: passed or not, why not (one line), and the typed measurements it rests on.
  */
-public record Judgement(boolean passed, String reason, Map<String, Object> evidence) {
+public record Judgement(boolean passed, String reason, Evidence evidence) {
 
     public Judgement {
-        // insertion order kept: evidence reads in the order the oracle measured it
-        evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        Objects.requireNonNull(evidence, "evidence (use Evidence.none())");
     }
 
-    public static Judgement pass(Map<String, Object> evidence) {
+    public static Judgement pass(Evidence evidence) {
         return new Judgement(true, null, evidence);
     }
 
-    public static Judgement fail(String reason, Map<String, Object> evidence) {
+    public static Judgement fail(String reason, Evidence evidence) {
         return new Judgement(false, reason, evidence);
     }
 
-    /** This judgement with one more piece of evidence (context the caller knows, such as a schedule position). */
-    public Judgement withEvidence(String key, Object value) {
-        java.util.Map<String, Object> more = new java.util.LinkedHashMap<>(evidence);
-        more.put(key, value);
-        return new Judgement(passed, reason, more);
+    public static Judgement fail(String reason) {
+        return new Judgement(false, reason, Evidence.none());
+    }
+
+    /** The evidence as the type a caller knows this judgement carries (a deploy's Deployment, ...). */
+    public <E extends Evidence> E evidence(Class<E> type) {
+        if (!type.isInstance(evidence)) {
+            throw new IllegalStateException("expected " + type.getSimpleName() + " evidence, got "
+                    + evidence.getClass().getSimpleName() + (reason == null ? "" : " (" + reason + ")"));
+        }
+        return type.cast(evidence);
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.evidence.Recovery;
 import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.probe.JobSnapshot;
 import io.flinkcertify.harness.record.RunEvent;
@@ -9,9 +10,7 @@ import io.flinkcertify.harness.record.RunEvent.Polled;
 import io.flinkcertify.harness.record.RunRecord;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -37,7 +36,7 @@ public final class RecoveryOracle implements Oracle {
 
     @Override
     public Judgement judge(RunRecord record) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
+        Recovery evidence = Recovery.notMeasured();
         Optional<FaultInjected> maybeInjected = record.last(FaultInjected.class);
         if (maybeInjected.isEmpty()) {
             return Judgement.fail("no fault was injected in this run", evidence);
@@ -71,8 +70,7 @@ public final class RecoveryOracle implements Oracle {
                         + " s; last seen: " + lastSeen(polls), evidence);
             }
             recoveryStart = polls.get(detected);
-            evidence.put("killToFailureDetectedMs", recoveryStart.at() - injected.at());
-            evidence.put("stateWhenDetected", recoveryStart.snapshot().toString());
+            evidence = evidence.detected(recoveryStart.at() - injected.at(), recoveryStart.snapshot().toString());
             sinceMs = recoveryStart.at();
             from = detected;
         }
@@ -89,30 +87,22 @@ public final class RecoveryOracle implements Oracle {
                     + injected.description() + "; last seen: " + lastSeen(polls), evidence);
         }
         JobSnapshot checkpointed = polls.get(checkpointAt).snapshot();
-        evidence.put("injectToRunningMs", running.at() - injected.at());
-        evidence.put("revertToRunningMs", running.at() - revertedAt);
-        evidence.put("injectToCheckpointMs", polls.get(checkpointAt).at() - injected.at());
         // a counter that went backwards belongs to a new JobManager: count from zero there
         long failedBefore = start.checkpoints().failed();
         long failedAfter = checkpointed.checkpoints().failed();
-        evidence.put("checkpointsFailed", failedAfter >= failedBefore ? failedAfter - failedBefore : failedAfter);
         long restartsBefore = Math.max(0, start.restarts());
         long restartsAfter = Math.max(0, checkpointed.restarts());
         // a JobManager failover restores the job in a new JobManager whose restart counter starts again
         boolean counterReset = restartsAfter < restartsBefore;
-        evidence.put("restarts", counterReset ? restartsAfter : restartsAfter - restartsBefore);
-        evidence.put("restartCounterReset", counterReset);
-        evidence.put("resumedFromCheckpoint",
-                checkpointed.checkpoints().latestCompletedId() > start.checkpoints().latestCompletedId());
-        evidence.put("checkpointBefore", start.checkpoints().latestCompletedId());
-        evidence.put("checkpointAfterRecovery", checkpointed.checkpoints().latestCompletedId());
-        evidence.put("graceSeconds", grace.toSeconds());
-        leadershipChanges(record, injected, polls.get(checkpointAt)).ifPresent(n -> evidence.put(LEADERSHIP_CHANGES, n));
+        evidence = evidence.recovered(running.at() - injected.at(), running.at() - revertedAt,
+                polls.get(checkpointAt).at() - injected.at(),
+                failedAfter >= failedBefore ? failedAfter - failedBefore : failedAfter,
+                counterReset ? restartsAfter : restartsAfter - restartsBefore, counterReset,
+                checkpointed.checkpoints().latestCompletedId() > start.checkpoints().latestCompletedId(),
+                start.checkpoints().latestCompletedId(), checkpointed.checkpoints().latestCompletedId(),
+                grace.toSeconds(), leadershipChanges(record, injected, polls.get(checkpointAt)).orElse(null));
         return Judgement.pass(evidence);
     }
-
-    /** Evidence key: how often the HA leader changed hands from the fault until the job checkpointed again. */
-    public static final String LEADERSHIP_CHANGES = "leadershipChanges";
 
     /**
      * Changes of the leader's identity seen by the HA service from the fault until {@code until}, starting from the

@@ -1,5 +1,7 @@
 package io.flinkcertify.harness.plan;
 
+import io.flinkcertify.harness.evidence.FaultRun;
+
 import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.run.Tuning;
@@ -72,13 +74,10 @@ public sealed interface CheckAction {
     /**
      * A fault injected into the running job and reverted, judged on recovery.
      *
-     * @param schedule where the fault sits in a seeded schedule (seed, position, of), recorded as evidence; empty
+     * @param schedule where the fault sits in a seeded schedule (seed, position, of), recorded as evidence; null
      *                 for a fault outside any schedule
      */
-    record Inject(Fault fault, Duration grace, Map<String, Object> schedule) implements CheckAction {
-        public Inject {
-            schedule = Map.copyOf(schedule);
-        }
+    record Inject(Fault fault, Duration grace, FaultRun.SchedulePosition schedule) implements CheckAction {
 
         public String describe() {
             return "inject " + fault.describe() + ", revert, wait for recovery";
@@ -90,7 +89,8 @@ public sealed interface CheckAction {
 
         public Judgement perform(CheckStage stage) throws Exception {
             Judgement j = stage.deployment().fault(fault, grace);
-            return schedule.isEmpty() ? j : j.withEvidence("schedule", schedule);
+            return schedule == null || !(j.evidence() instanceof FaultRun run) ? j
+                    : new Judgement(j.passed(), j.reason(), run.withSchedule(schedule));
         }
     }
 

@@ -22,11 +22,14 @@ public final class JobManagerLog {
     /** Events of Flink's Kubernetes client and ConfigMap/Lease-based leader election. */
     public static final Map<String, Pattern> KUBERNETES = new LinkedHashMap<>();
 
+    /** The JobManager giving up leadership (ZooKeeper or Kubernetes HA alike). */
+    public static final Pattern LEADERSHIP_REVOKED = Pattern.compile("revoked leadership|lost leadership|Revoke leadership", Pattern.CASE_INSENSITIVE);
+
     static {
         ZOOKEEPER.put("suspended", Pattern.compile("Connection to ZooKeeper suspended|state change: SUSPENDED|ZooKeeper connection SUSPENDED", Pattern.CASE_INSENSITIVE));
         ZOOKEEPER.put("lost", Pattern.compile("Connection to ZooKeeper lost|state change: LOST|ZooKeeper connection LOST", Pattern.CASE_INSENSITIVE));
         ZOOKEEPER.put("reconnected", Pattern.compile("Connection to ZooKeeper was reconnected|state change: RECONNECTED|ZooKeeper connection RECONNECTED", Pattern.CASE_INSENSITIVE));
-        Pattern revoked = Pattern.compile("revoked leadership|lost leadership|Revoke leadership", Pattern.CASE_INSENSITIVE);
+        Pattern revoked = LEADERSHIP_REVOKED;
         Pattern granted = Pattern.compile("was granted leadership|granted leadership", Pattern.CASE_INSENSITIVE);
         ZOOKEEPER.put("leadershipRevoked", revoked);
         ZOOKEEPER.put("leadershipGranted", granted);
@@ -83,6 +86,17 @@ public final class JobManagerLog {
             counts.put("newJobManagerLog", now.get().toString());
         }
         return counts;
+    }
+
+    /** How often {@code event} was logged since the mark; empty when there is no log to read. */
+    public java.util.OptionalLong count(Pattern event) {
+        if (file.isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        Optional<Path> now = current.get();
+        boolean failedOver = now.isPresent() && !now.equals(file);
+        String text = tail(file.get(), offset) + (failedOver ? tail(now.get(), 0) : "");
+        return java.util.OptionalLong.of(event.matcher(text).results().count());
     }
 
     static String tail(Path file, long from) {

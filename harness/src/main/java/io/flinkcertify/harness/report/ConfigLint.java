@@ -5,7 +5,7 @@ import io.flinkcertify.harness.run.CheckStatus;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import io.flinkcertify.harness.run.CheckResult;
 
 /**
  * The config lint of one job: for every setting the fault suite compared (tuned vs default, {@code ab:} checks),
@@ -25,16 +25,15 @@ public final class ConfigLint {
                         String check) {}
 
     /** The entries the job's measured A/B checks support, fragile ones first. */
-    public static List<Entry> of(List<Verdict.Check> checks) {
+    public static List<Entry> of(List<CheckResult> checks) {
         List<Entry> entries = new ArrayList<>();
-        for (Verdict.Check c : checks) {
-            Map<String, Object> e = c.evidence();
-            if (!c.name().startsWith(AB_PREFIX) || c.status() == CheckStatus.SKIPPED || e == null || !e.containsKey("lint")) {
+        for (CheckResult c : checks) {
+            if (!c.name().startsWith(AB_PREFIX) || c.status() == CheckStatus.SKIPPED || c.lint() == null) {
                 continue;
             }
-            entries.add(new Entry(c.name().substring(AB_PREFIX.length()), String.valueOf(e.get("jobValue")),
-                    String.valueOf(e.get("otherValue")), c.target(), String.valueOf(e.get("lint")),
-                    String.valueOf(e.get("finding")), c.suite() + "/" + c.name() + " @ " + c.target()));
+            String setting = c.name().substring(AB_PREFIX.length());
+            entries.add(new Entry(setting, c.lint().jobValue(), c.lint().otherValue(), c.target(), c.lint().verdict(),
+                    c.lint().finding(), c.suite() + "/" + c.name() + " @ " + c.target()));
         }
         entries.sort(java.util.Comparator.comparing((Entry x) -> !"fragile".equals(x.lint())));
         return entries;

@@ -1,7 +1,6 @@
 package io.flinkcertify.harness.report;
 
 import java.util.List;
-import java.util.Map;
 
 /** The plain-text table the CLI prints at the end: one row per check, the verdict underneath. */
 public final class SummaryTable {
@@ -13,7 +12,7 @@ public final class SummaryTable {
             for (Verdict.Check c : job.checks()) {
                 rows.add(new String[] {job.id(), c.target(), c.suite(), c.name(), c.status().name(),
                         String.format("%.1fs", c.durationMs() / 1000.0),
-                        c.reason() != null ? c.reason() : headline(c.evidence())});
+                        c.reason() != null ? c.reason() : c.headline() == null ? "" : c.headline()});
             }
         }
         int[] width = new int[header.length];
@@ -43,18 +42,6 @@ public final class SummaryTable {
             verdict.reasons().forEach(r -> sb.append("  - ").append(r).append('\n'));
         }
         return sb.toString();
-    }
-
-    /** The few evidence facts that say most, for a table cell. */
-    static String headline(Map<String, Object> evidence) {
-        StringBuilder sb = new StringBuilder();
-        for (String key : List.of("recordsVerified", "checkpointsCompleted", "submitToRunningMs", "restarts",
-                "observedSeconds", "finalState", "jobId")) {
-            if (evidence.containsKey(key)) {
-                sb.append(key).append('=').append(evidence.get(key)).append(' ');
-            }
-        }
-        return sb.toString().trim();
     }
 
     private static void line(StringBuilder sb, String[] cells, int[] width) {

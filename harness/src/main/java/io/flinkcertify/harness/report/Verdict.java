@@ -23,20 +23,17 @@ public record Verdict(String batch, Outcome verdict, String flinkVersion, long s
 
     /** @param configLint what the job's tuned-vs-default comparisons measured about its settings (absent if none ran) */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record JobChecks(String id, List<Check> checks, List<ConfigLint.Entry> configLint) {
+    public record JobChecks(String id, List<Check> checks, List<ConfigLint.Entry> configLint) {}
 
-        JobChecks(String id, List<Check> checks) {
-            this(id, checks, ConfigLint.of(checks).isEmpty() ? null : ConfigLint.of(checks));
-        }
-    }
-
+    /** @param headline the check's evidence in a few facts, as its evidence type words it */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Check(String suite, String target, String name, CheckStatus status, String reason,
-                        Map<String, Object> evidence, long durationMs) {}
+                        Map<String, Object> evidence, String headline, long durationMs) {}
 
     public static Verdict of(String batch, List<String> jobOrder, List<CheckResult> results, String flinkVersion,
                              long seed, String runId) {
         Map<String, List<Check>> byJob = new LinkedHashMap<>();
+        Map<String, List<CheckResult>> resultsByJob = new LinkedHashMap<>();
         jobOrder.forEach(j -> byJob.put(j, new ArrayList<>()));
         Map<String, Long> counts = new LinkedHashMap<>();
         for (CheckStatus s : CheckStatus.values()) {
@@ -45,7 +42,8 @@ public record Verdict(String batch, Outcome verdict, String flinkVersion, long s
         List<String> reasons = new ArrayList<>();
         for (CheckResult r : results) {
             byJob.computeIfAbsent(r.job(), k -> new ArrayList<>()).add(new Check(r.suite(), r.target(), r.name(),
-                    r.status(), r.reason(), r.evidence(), r.durationMs()));
+                    r.status(), r.reason(), r.evidence(), r.headline(), r.durationMs()));
+            resultsByJob.computeIfAbsent(r.job(), k -> new ArrayList<>()).add(r);
             counts.merge(r.status().name(), 1L, Long::sum);
             if (r.status() == CheckStatus.FAILED) {
                 reasons.add(r.job() + " @ " + r.target() + " " + r.suite() + "/" + r.name() + ": " + r.reason());
@@ -54,7 +52,10 @@ public record Verdict(String batch, Outcome verdict, String flinkVersion, long s
         if (counts.get(CheckStatus.PASSED.name()) == 0 && reasons.isEmpty()) {
             reasons.add("no check passed: nothing was certified");
         }
-        List<JobChecks> jobs = byJob.entrySet().stream().map(e -> new JobChecks(e.getKey(), e.getValue())).toList();
+        List<JobChecks> jobs = byJob.entrySet().stream().map(e -> {
+            List<ConfigLint.Entry> lint = ConfigLint.of(resultsByJob.getOrDefault(e.getKey(), List.of()));
+            return new JobChecks(e.getKey(), e.getValue(), lint.isEmpty() ? null : lint);
+        }).toList();
         return new Verdict(batch, reasons.isEmpty() ? Outcome.PASS : Outcome.FAIL, flinkVersion, seed, runId,
                 reasons.isEmpty() ? null : reasons, counts, jobs);
     }

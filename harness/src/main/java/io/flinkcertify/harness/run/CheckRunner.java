@@ -1,6 +1,8 @@
 package io.flinkcertify.harness.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.flinkcertify.harness.evidence.Evidence;
+import io.flinkcertify.harness.evidence.TuningAB;
 import io.flinkcertify.harness.fault.NotApplicable;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.secrets.Redaction;
@@ -38,15 +40,15 @@ public final class CheckRunner {
             Judgement j = body.run();
             result = result(id, j.passed() ? CheckStatus.PASSED : CheckStatus.FAILED, j.reason(), j.evidence(), start, null);
         } catch (NotApplicable e) {
-            result = result(id, CheckStatus.SKIPPED, e.getMessage(), Map.of(), start, null);
+            result = result(id, CheckStatus.SKIPPED, e.getMessage(), Evidence.none(), start, null);
         } catch (TestAbortedException e) {
-            result = result(id, CheckStatus.SKIPPED, e.getMessage(), Map.of(), start, null);
+            result = result(id, CheckStatus.SKIPPED, e.getMessage(), Evidence.none(), start, null);
         } catch (TargetException e) {
             failure = e;
-            result = result(id, CheckStatus.FAILED, e.getMessage(), Map.of(), start, true);
+            result = result(id, CheckStatus.FAILED, e.getMessage(), Evidence.none(), start, true);
         } catch (Throwable e) {
             failure = e;
-            result = result(id, CheckStatus.FAILED, oneLine(e), Map.of(), start, null);
+            result = result(id, CheckStatus.FAILED, oneLine(e), Evidence.none(), start, null);
         }
         ledger.record(result);
         attach(result);
@@ -70,15 +72,19 @@ public final class CheckRunner {
     }
 
     /** Every string of a result passes {@link Redaction} here, the one place results are made. */
-    private static CheckResult result(CheckId id, CheckStatus status, String reason, Map<String, Object> evidence,
+    private static CheckResult result(CheckId id, CheckStatus status, String reason, Evidence evidence,
                                       long startNanos, Boolean environment) {
+        TuningAB.Lint lint = evidence instanceof TuningAB ab && ab.lint() != null
+                ? new TuningAB.Lint(Redaction.apply(ab.lint().jobValue()),
+                Redaction.apply(ab.lint().otherValue()), ab.lint().verdict(), Redaction.apply(ab.lint().finding())) : null;
         return new CheckResult(id.job(), id.suite(), id.target(), id.name(), status, Redaction.apply(reason),
-                masked(evidence), (System.nanoTime() - startNanos) / 1_000_000, environment);
+                masked(evidence), Redaction.apply(evidence.headline()), lint,
+                (System.nanoTime() - startNanos) / 1_000_000, environment);
     }
 
-    // evidence may hold records and other objects: flattened to what the ledger would write, then masked
+    // the typed evidence as the ledger writes it, then masked
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> masked(Map<String, Object> evidence) {
+    private static Map<String, Object> masked(Evidence evidence) {
         Map<String, Object> plain = CheckLedger.JSON.convertValue(evidence, new TypeReference<Map<String, Object>>() { });
         return (Map<String, Object>) Redaction.applyDeep(plain);
     }

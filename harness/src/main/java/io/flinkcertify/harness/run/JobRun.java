@@ -1,5 +1,12 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.evidence.Deployment;
+import io.flinkcertify.harness.evidence.FaultRun;
+import io.flinkcertify.harness.evidence.Finish;
+import io.flinkcertify.harness.evidence.FirstCheckpoint;
+import io.flinkcertify.harness.evidence.Recovery;
+import io.flinkcertify.harness.evidence.SavepointStop;
+
 import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.fault.FaultActions;
 import io.flinkcertify.harness.fault.FaultKind;
@@ -141,16 +148,8 @@ public final class JobRun implements AutoCloseable {
             JobSnapshot running = probe.awaitAllTasksStarted(RUNNING_TIMEOUT);
             long targetStartMs = millis(t0, started);
             long submitToRunningMs = millis(started, System.nanoTime());
-            Map<String, Object> evidence = new LinkedHashMap<>(target.facts());
-            evidence.put("jobId", jobId);
-            if (restoreFrom != null) {
-                evidence.put("restoredFrom", restoreFrom);
-            }
-            evidence.put("targetStartMs", targetStartMs);
-            evidence.put("submitToRunningMs", submitToRunningMs);
-            evidence.put("tasksRunning", running.tasksRunning());
-            evidence.put("stateAtDeploy", running.state());
-            evidence.put("parallelism", workload.parallelism());
+            Deployment evidence = new Deployment(jobId, restoreFrom, targetStartMs, submitToRunningMs,
+                    running.tasksRunning(), running.state(), workload.parallelism(), target.facts());
             recorder.append(new RunEvent.Deployed(System.currentTimeMillis(), jobId, restoreFrom, targetStartMs,
                     submitToRunningMs, workload.parallelism(), workload.bounded(),
                     workload.keys().isPresent() ? workload.keys().getAsLong() : null,
@@ -165,12 +164,8 @@ public final class JobRun implements AutoCloseable {
         return phase("first-checkpoint", () -> {
             long t0 = System.nanoTime();
             JobSnapshot s = probe.awaitCompletedCheckpoints(1, CHECKPOINT_TIMEOUT);
-            Map<String, Object> evidence = new LinkedHashMap<>();
-            evidence.put("checkpointsCompleted", s.checkpoints().completed());
-            evidence.put("checkpointsFailed", s.checkpoints().failed());
-            evidence.put("waitedMs", millis(t0, System.nanoTime()));
-            evidence.put("latestCheckpointId", s.checkpoints().latestCompletedId());
-            return Judgement.pass(evidence);
+            return Judgement.pass(new FirstCheckpoint(s.checkpoints().completed(), s.checkpoints().failed(),
+                    millis(t0, System.nanoTime()), s.checkpoints().latestCompletedId()));
         });
     }
 
@@ -207,19 +202,14 @@ public final class JobRun implements AutoCloseable {
                 probe.cancel();
                 s = probe.awaitState("CANCELED", Duration.ofSeconds(60));
             }
-            Map<String, Object> evidence = new LinkedHashMap<>();
-            evidence.put("finalState", s.state());
-            evidence.put("waitedMs", millis(t0, System.nanoTime()));
-            evidence.put("restarts", s.restarts());
-            evidence.put("checkpointsCompleted", s.checkpoints().completed());
+            long waitedMs = millis(t0, System.nanoTime());
             recorder.append(new RunEvent.Stopped(System.currentTimeMillis(), s.state()));
             recorder.outputCommitted(outputDir, CommittedOutput.files(outputDir));
-            Map<String, Object> records = new LinkedHashMap<>();
-            s.vertices().forEach(v -> records.put(v.name(), Map.of("in", v.recordsIn(), "out", v.recordsOut())));
-            evidence.put("recordsPerVertex", records);
+            Map<String, Finish.VertexRecords> records = new LinkedHashMap<>();
+            s.vertices().forEach(v -> records.put(v.name(), new Finish.VertexRecords(v.recordsIn(), v.recordsOut())));
             // the instances as the job ends, with their peak RSS: what the job cost on this target
-            evidence.put("target", target.facts());
-            return Judgement.pass(evidence);
+            return Judgement.pass(new Finish(s.state(), waitedMs, s.restarts(), s.checkpoints().completed(), records,
+                    target.facts()));
         });
     }
 
@@ -238,13 +228,9 @@ public final class JobRun implements AutoCloseable {
                     target::instances, all -> all.stream().anyMatch(i -> i.role() == fault.role()));
             long aimWaitMs = millis(aimStart, System.nanoTime());
             JobSnapshot before = probe.snapshot(); // the state the job must recover to
-            Map<String, Object> evidence = new LinkedHashMap<>();
-            evidence.put("fault", fault.describe());
-            evidence.put("waitedForVictimMs", aimWaitMs);
-            evidence.put("instancesBefore", instanceIds());
+            List<String> instancesBefore = instanceIds();
             Injection injection = FaultActions.inject(fault, target.capabilities());
             try (injection) {
-                evidence.put("injection", injection.evidence());
                 recorder.append(new RunEvent.FaultInjected(System.currentTimeMillis(), fault.kind().label(),
                         fault.role().name().toLowerCase(), fault.describe(), grace.toMillis(), injection.evidence()));
                 Thread.sleep(fault.duration().toMillis());
@@ -262,13 +248,12 @@ public final class JobRun implements AutoCloseable {
                 Progress.say(targetKind, "recovery wait ended: " + e.getMessage());
             }
             Judgement recovery = new RecoveryOracle(grace).judge(recorder.snapshot());
-            evidence.putAll(recovery.evidence());
-            // what replaced what: a new TaskManager, a new application attempt, a new pod
-            evidence.put("instancesAfterRecovery", instanceIds());
             Map<String, Object> afterRecovery = injection.afterRecovery();
-            if (!afterRecovery.isEmpty()) {
-                evidence.put("afterRecovery", afterRecovery);
-            }
+            // what replaced what: a new TaskManager, a new application attempt, a new pod
+            FaultRun evidence = new FaultRun(fault.describe(), aimWaitMs, instancesBefore, injection.evidence(),
+                    injection.leadershipRevoked().isPresent() ? injection.leadershipRevoked().getAsLong() : null,
+                    recovery.evidence(Recovery.class), instanceIds(), afterRecovery.isEmpty() ? null : afterRecovery,
+                    null);
             return new Judgement(recovery.passed(), recovery.reason(), evidence);
         });
     }
@@ -280,12 +265,9 @@ public final class JobRun implements AutoCloseable {
             JobSnapshot before = probe.snapshot();
             savepoint = probe.stopWithSavepoint(directory, Duration.ofSeconds(120));
             JobSnapshot after = probe.awaitState("FINISHED", Duration.ofSeconds(60));
-            Map<String, Object> evidence = new LinkedHashMap<>();
-            evidence.put("savepoint", savepoint);
-            evidence.put("stopMs", millis(t0, System.nanoTime()));
-            evidence.put("sourceRecordsBeforeStop", before.vertices().isEmpty() ? 0 : before.vertices().get(0).recordsOut());
-            evidence.put("finalState", after.state());
-            recorder.append(new RunEvent.SavepointTaken(System.currentTimeMillis(), savepoint, (long) evidence.get("stopMs")));
+            SavepointStop evidence = new SavepointStop(savepoint, millis(t0, System.nanoTime()),
+                    before.vertices().isEmpty() ? 0 : before.vertices().get(0).recordsOut(), after.state());
+            recorder.append(new RunEvent.SavepointTaken(System.currentTimeMillis(), savepoint, evidence.stopMs()));
             recorder.append(new RunEvent.Stopped(System.currentTimeMillis(), after.state()));
             recorder.outputCommitted(outputDir, CommittedOutput.files(outputDir));
             return Judgement.pass(evidence);

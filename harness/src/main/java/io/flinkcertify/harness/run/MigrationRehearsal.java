@@ -1,5 +1,12 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.evidence.Deployment;
+import io.flinkcertify.harness.evidence.Equivalence;
+import io.flinkcertify.harness.evidence.ExactlyOnce;
+import io.flinkcertify.harness.evidence.Finish;
+import io.flinkcertify.harness.evidence.SavepointMove;
+import io.flinkcertify.harness.evidence.SavepointStop;
+
 import io.flinkcertify.harness.lifecycle.Teardown;
 import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.oracle.EquivalentOutputOracle;
@@ -33,28 +40,22 @@ public final class MigrationRehearsal {
     /** Runs the workload to completion on {@code left}, then on {@code right}, and compares committed outputs. */
     public Judgement equivalentOutput(Workload workload, String left, String right) throws Exception {
         // each run's committed output is kept beside its run record; the oracle compares the two records
-        Map<String, Object> runs = new LinkedHashMap<>();
         RunToEnd leftRun = runToEnd(workload, left);
-        runs.put("left", leftRun.facts());
         RunToEnd rightRun = runToEnd(workload, right);
-        runs.put("right", rightRun.facts());
         Judgement j = new EquivalentOutputOracle().judge(leftRun.record(), rightRun.record());
-        Map<String, Object> evidence = new LinkedHashMap<>(j.evidence());
-        evidence.put("runs", runs);
-        return new Judgement(j.passed(), j.reason(), evidence);
+        if (!(j.evidence() instanceof Equivalence compared)) {
+            return j; // nothing was compared: nothing to add the runs to
+        }
+        return new Judgement(j.passed(), j.reason(), compared.withRuns(leftRun.facts(), rightRun.facts()));
     }
 
-    private record RunToEnd(RunRecord record, Map<String, Object> facts) {}
+    private record RunToEnd(RunRecord record, Equivalence.RunFacts facts) {}
 
     private RunToEnd runToEnd(Workload workload, String kind) throws Exception {
         try (JobRun run = new JobRun(workload, kind, options, reportDir)) {
-            Judgement deployed = require(run.deploy(), kind + " deploy");
-            Judgement finished = require(run.finish(), kind + " finish");
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("target", kind);
-            facts.put("jobId", deployed.evidence().get("jobId"));
-            facts.put("finalState", finished.evidence().get("finalState"));
-            return new RunToEnd(run.record(), facts);
+            Deployment deployed = require(run.deploy(), kind + " deploy").evidence(Deployment.class);
+            Finish finished = require(run.finish(), kind + " finish").evidence(Finish.class);
+            return new RunToEnd(run.record(), new Equivalence.RunFacts(kind, deployed.jobId(), finished.finalState()));
         }
     }
 
@@ -71,30 +72,27 @@ public final class MigrationRehearsal {
         try (Teardown scope = Teardown.global().child("savepoint move " + workload.id())) {
             Workspace scratch = scratch(scope, "savepoint");
             Path output = scratch.dir("output");
-            Map<String, Object> evidence = new LinkedHashMap<>();
-            String savepoint;
+            SavepointStop stop;
             try (JobRun first = new JobRun(workload, from, options, reportDir, output)) {
                 require(first.deploy(), from + " deploy");
                 require(first.firstCheckpoint(), from + " first checkpoint");
                 waitForProgress(first, workload);
-                Judgement stopped = require(first.stopWithSavepoint(scratch.dir("savepoints")), from + " stop-with-savepoint");
-                savepoint = first.savepoint();
-                evidence.put("from", from);
-                evidence.put("pacedRate", workload.rate().orElse(-1));
-                evidence.put("savepoint", savepoint);
-                evidence.put("sourceRecordsBeforeStop", stopped.evidence().get("sourceRecordsBeforeStop"));
-                evidence.put("stopMs", stopped.evidence().get("stopMs"));
+                stop = require(first.stopWithSavepoint(scratch.dir("savepoints")), from + " stop-with-savepoint")
+                        .evidence(SavepointStop.class);
             }
+            Deployment restored;
             try (JobRun second = new JobRun(workload, to, options, reportDir, output)) {
-                Judgement restored = require(second.deploy(savepoint), to + " restore");
+                restored = require(second.deploy(stop.savepoint()), to + " restore").evidence(Deployment.class);
                 require(second.finish(), to + " finish");
-                evidence.put("to", to);
-                evidence.put("restoreToRunningMs", restored.evidence().get("submitToRunningMs"));
             }
             Judgement once = new ExactlyOnceOracle().judge(output,
                     new ExactlyOnceOracle.Expectation(workload.keys(), workload.records()));
-            evidence.putAll(once.evidence());
-            return new Judgement(once.passed(), once.reason(), evidence);
+            if (!(once.evidence() instanceof ExactlyOnce checked)) {
+                return once;
+            }
+            return new Judgement(once.passed(), once.reason(), new SavepointMove(from, workload.rate().orElse(-1),
+                    stop.savepoint(), stop.sourceRecordsBeforeStop(), stop.stopMs(), to, restored.submitToRunningMs(),
+                    checked));
         }
     }
 

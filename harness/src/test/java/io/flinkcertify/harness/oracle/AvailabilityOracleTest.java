@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.evidence.Availability;
 import io.flinkcertify.harness.probe.JobSnapshot;
 import io.flinkcertify.harness.probe.JobSnapshot.Checkpoints;
 import org.junit.jupiter.api.Test;
@@ -41,12 +42,12 @@ class AvailabilityOracleTest {
 
         assertTrue(j.passed(), () -> "expected pass, got: " + j.reason());
         assertNull(j.reason());
-        assertEquals(6, j.evidence().get("polls"));
-        assertEquals(0L, j.evidence().get("pollsNotRunning"));
-        assertEquals(0L, j.evidence().get("restarts"));
-        assertEquals(5L, j.evidence().get("checkpointsCompleted"));
-        assertEquals(5.0, j.evidence().get("observedSeconds"));
-        assertEquals("RUNNING", j.evidence().get("finalState"));
+        assertEquals(6, j.evidence(Availability.class).polls());
+        assertEquals(0L, j.evidence(Availability.class).pollsNotRunning());
+        assertEquals(0L, j.evidence(Availability.class).restarts());
+        assertEquals(5L, j.evidence(Availability.class).checkpointsCompleted());
+        assertEquals(5.0, j.evidence(Availability.class).observedSeconds());
+        assertEquals("RUNNING", j.evidence(Availability.class).finalState());
     }
 
     @Test
@@ -62,7 +63,7 @@ class AvailabilityOracleTest {
 
         assertFalse(j.passed());
         assertEquals("2 restart(s) inside the window", j.reason());
-        assertEquals(2L, j.evidence().get("restarts"));
+        assertEquals(2L, j.evidence(Availability.class).restarts());
     }
 
     @Test
@@ -74,7 +75,7 @@ class AvailabilityOracleTest {
         Judgement j = oracle.judge(timeline, WINDOW);
 
         assertTrue(j.passed(), () -> "expected pass, got: " + j.reason());
-        assertEquals(0L, j.evidence().get("restarts"));
+        assertEquals(0L, j.evidence(Availability.class).restarts());
     }
 
     @Test
@@ -87,7 +88,7 @@ class AvailabilityOracleTest {
 
         assertFalse(j.passed());
         assertEquals("1 of 6 polls saw the job not RUNNING", j.reason());
-        assertEquals(1L, j.evidence().get("pollsNotRunning"));
+        assertEquals(1L, j.evidence(Availability.class).pollsNotRunning());
     }
 
     @Test
@@ -101,7 +102,7 @@ class AvailabilityOracleTest {
 
         assertFalse(j.passed());
         assertEquals("no checkpoint completed", j.reason());
-        assertEquals(0L, j.evidence().get("checkpointsCompleted"));
+        assertEquals(0L, j.evidence(Availability.class).checkpointsCompleted());
     }
 
     @Test
@@ -138,7 +139,7 @@ class AvailabilityOracleTest {
         Judgement j = oracle.judge(timeline, WINDOW);
 
         assertTrue(j.passed(), () -> "expected pass, got: " + j.reason());
-        assertEquals("FINISHED", j.evidence().get("finalState"));
+        assertEquals("FINISHED", j.evidence(Availability.class).finalState());
     }
 
     @Test

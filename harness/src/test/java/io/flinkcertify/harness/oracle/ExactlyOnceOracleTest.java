@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.evidence.ExactlyOnce;
 import io.flinkcertify.harness.oracle.ExactlyOnceOracle.Expectation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,10 +58,8 @@ class ExactlyOnceOracleTest {
         return Files.write(file, lines);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> byKey(Judgement j, String evidenceName, String key) {
-        Map<String, Object> all = (Map<String, Object>) j.evidence().get(evidenceName);
-        return all == null ? null : (Map<String, Object>) all.get(key);
+    private static ExactlyOnce.Offenders byKey(Map<String, ExactlyOnce.Offenders> byKey, String key) {
+        return byKey == null ? null : byKey.get(key);
     }
 
     @Test
@@ -75,14 +74,14 @@ class ExactlyOnceOracleTest {
 
         assertTrue(j.passed(), () -> "expected pass, got: " + j.reason());
         assertNull(j.reason());
-        assertEquals(10L, j.evidence().get("recordsVerified"));
-        assertEquals(10L, j.evidence().get("recordsExpected"));
-        assertEquals(2, j.evidence().get("committedFiles"));
-        assertEquals(3, j.evidence().get("keys"));
-        assertEquals(0L, j.evidence().get("gaps"));
-        assertEquals(0L, j.evidence().get("repeats"));
-        assertEquals(0L, j.evidence().get("outOfOrder"));
-        assertEquals(0L, j.evidence().get("stateMismatches"));
+        assertEquals(10L, j.evidence(ExactlyOnce.class).recordsVerified());
+        assertEquals(10L, j.evidence(ExactlyOnce.class).recordsExpected());
+        assertEquals(2, j.evidence(ExactlyOnce.class).committedFiles());
+        assertEquals(3, j.evidence(ExactlyOnce.class).keys());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).gaps());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).repeats());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).outOfOrder());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).stateMismatches());
     }
 
     @Test
@@ -94,7 +93,7 @@ class ExactlyOnceOracleTest {
         Judgement j = oracle.judge(out, bounded(KEYS, TOTAL));
 
         assertTrue(j.passed(), () -> "expected pass, got: " + j.reason());
-        assertEquals(2, j.evidence().get("committedFiles"));
+        assertEquals(2, j.evidence(ExactlyOnce.class).committedFiles());
     }
 
     @Test
@@ -107,11 +106,11 @@ class ExactlyOnceOracleTest {
 
         assertFalse(j.passed());
         assertTrue(j.reason().contains("1 duplicated (first: k1 [2])"), j.reason());
-        assertEquals(1L, j.evidence().get("repeats"));
-        assertEquals(0L, j.evidence().get("gaps"));
-        assertEquals(0L, j.evidence().get("outOfOrder"), "the repeat is in another file, so not out of order");
-        assertEquals(Map.of("count", 1L, "first", List.of(2L)), byKey(j, "repeatsByKey", "k1"));
-        assertEquals(11L, j.evidence().get("recordsVerified"));
+        assertEquals(1L, j.evidence(ExactlyOnce.class).repeats());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).gaps());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).outOfOrder(), "the repeat is in another file, so not out of order");
+        assertEquals(new ExactlyOnce.Offenders(1, List.of(2L)), byKey(j.evidence(ExactlyOnce.class).repeatsByKey(), "k1"));
+        assertEquals(11L, j.evidence(ExactlyOnce.class).recordsVerified());
     }
 
     @Test
@@ -124,9 +123,9 @@ class ExactlyOnceOracleTest {
 
         assertFalse(j.passed());
         assertTrue(j.reason().contains("1 missing (first: k0 [1])"), j.reason());
-        assertEquals(1L, j.evidence().get("gaps"));
-        assertEquals(0L, j.evidence().get("repeats"));
-        assertEquals(Map.of("count", 1L, "first", List.of(1L)), byKey(j, "gapsByKey", "k0"));
+        assertEquals(1L, j.evidence(ExactlyOnce.class).gaps());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).repeats());
+        assertEquals(new ExactlyOnce.Offenders(1, List.of(1L)), byKey(j.evidence(ExactlyOnce.class).gapsByKey(), "k0"));
     }
 
     @Test
@@ -156,9 +155,9 @@ class ExactlyOnceOracleTest {
 
         assertFalse(j.passed());
         assertTrue(j.reason().contains("1 out of order (first: k1 [1])"), j.reason());
-        assertEquals(1L, j.evidence().get("outOfOrder"));
-        assertEquals(0L, j.evidence().get("gaps"));
-        assertEquals(0L, j.evidence().get("repeats"));
+        assertEquals(1L, j.evidence(ExactlyOnce.class).outOfOrder());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).gaps());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).repeats());
     }
 
     @Test
@@ -170,7 +169,7 @@ class ExactlyOnceOracleTest {
         Judgement j = oracle.judge(out, unbounded(1));
 
         assertTrue(j.passed(), () -> "expected pass, got: " + j.reason());
-        assertEquals(0L, j.evidence().get("outOfOrder"));
+        assertEquals(0L, j.evidence(ExactlyOnce.class).outOfOrder());
     }
 
     @Test
@@ -184,9 +183,9 @@ class ExactlyOnceOracleTest {
 
         assertFalse(j.passed());
         assertTrue(j.reason().contains("1 with wrong keyed-state count (first: k2 [2])"), j.reason());
-        assertEquals(1L, j.evidence().get("stateMismatches"));
-        assertEquals(0L, j.evidence().get("gaps"));
-        assertEquals(0L, j.evidence().get("repeats"));
+        assertEquals(1L, j.evidence(ExactlyOnce.class).stateMismatches());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).gaps());
+        assertEquals(0L, j.evidence(ExactlyOnce.class).repeats());
     }
 
     @Test
@@ -198,7 +197,7 @@ class ExactlyOnceOracleTest {
 
         assertFalse(j.passed());
         assertTrue(j.reason().contains("keys without output: [k2]"), j.reason());
-        assertEquals(List.of("k2"), j.evidence().get("missingKeys"));
+        assertEquals(List.of("k2"), j.evidence(ExactlyOnce.class).missingKeys());
     }
 
     @Test
@@ -209,7 +208,7 @@ class ExactlyOnceOracleTest {
         Judgement j = oracle.judge(out, bounded(3, 2));
 
         assertTrue(j.passed(), () -> "expected pass, got: " + j.reason());
-        assertFalse(j.evidence().containsKey("missingKeys"));
+        assertTrue(absent(j.evidence(ExactlyOnce.class).missingKeys()));
     }
 
     @Test
@@ -232,8 +231,8 @@ class ExactlyOnceOracleTest {
         Judgement j = oracle.judge(out, bounded(KEYS, TOTAL));
 
         assertTrue(j.passed(), () -> "expected pass, got: " + j.reason());
-        assertEquals(1, j.evidence().get("committedFiles"));
-        assertEquals(10L, j.evidence().get("recordsVerified"));
+        assertEquals(1, j.evidence(ExactlyOnce.class).committedFiles());
+        assertEquals(10L, j.evidence(ExactlyOnce.class).recordsVerified());
     }
 
     @Test
@@ -244,7 +243,7 @@ class ExactlyOnceOracleTest {
 
         assertFalse(j.passed());
         assertTrue(j.reason().startsWith("no committed records in "), j.reason());
-        assertEquals(0, j.evidence().get("committedFiles"));
+        assertEquals(0, j.evidence(ExactlyOnce.class).committedFiles());
     }
 
     @Test
@@ -264,8 +263,8 @@ class ExactlyOnceOracleTest {
         Judgement j = oracle.judge(out, unbounded(2));
 
         assertTrue(j.passed(), () -> "expected pass, got: " + j.reason());
-        assertFalse(j.evidence().containsKey("recordsExpected"));
-        assertEquals(7L, j.evidence().get("recordsVerified"));
+        assertTrue(absent(j.evidence(ExactlyOnce.class).recordsExpected()));
+        assertEquals(7L, j.evidence(ExactlyOnce.class).recordsVerified());
     }
 
     @Test
@@ -286,7 +285,7 @@ class ExactlyOnceOracleTest {
 
         assertFalse(j.passed());
         assertTrue(j.reason().contains("1 missing (first: beta [1])"), j.reason());
-        assertFalse(j.evidence().containsKey("missingKeys"));
+        assertTrue(absent(j.evidence(ExactlyOnce.class).missingKeys()));
     }
 
     @Test
@@ -301,7 +300,7 @@ class ExactlyOnceOracleTest {
 
         assertFalse(j.passed());
         assertTrue(j.reason().contains("2 duplicated (first: k1 [3, 4])"), j.reason());
-        assertEquals(0L, j.evidence().get("gaps"), "values past the range must not create gaps");
+        assertEquals(0L, j.evidence(ExactlyOnce.class).gaps(), "values past the range must not create gaps");
     }
 
     @Test
@@ -329,8 +328,8 @@ class ExactlyOnceOracleTest {
         assertFalse(j.passed());
         assertTrue(j.reason().contains("malformed lines (first: part-0-0:3 'k0,notanumber,1')"), j.reason());
         assertEquals(List.of("part-0-0:3 'k0,notanumber,1'", "part-0-0:12 'no-commas-at-all'"),
-                j.evidence().get("malformedLines"));
-        assertEquals(10L, j.evidence().get("recordsVerified"), "malformed lines are not counted as records");
+                j.evidence(ExactlyOnce.class).malformedLines());
+        assertEquals(10L, j.evidence(ExactlyOnce.class).recordsVerified(), "malformed lines are not counted as records");
     }
 
     @Test
@@ -340,7 +339,7 @@ class ExactlyOnceOracleTest {
         Judgement j = oracle.judge(out, unbounded(1));
 
         assertTrue(j.passed(), () -> "expected pass, got: " + j.reason());
-        assertEquals(0L, j.evidence().get("stateMismatches"));
+        assertEquals(0L, j.evidence(ExactlyOnce.class).stateMismatches());
     }
 
     @Test
@@ -354,8 +353,8 @@ class ExactlyOnceOracleTest {
         Judgement j = oracle.judge(out, unbounded(1));
 
         assertFalse(j.passed());
-        assertEquals(7L, j.evidence().get("gaps"));
-        assertEquals(Map.of("count", 7L, "first", List.of(3L, 4L, 5L, 6L, 7L)), byKey(j, "gapsByKey", "k0"));
+        assertEquals(7L, j.evidence(ExactlyOnce.class).gaps());
+        assertEquals(new ExactlyOnce.Offenders(7, List.of(3L, 4L, 5L, 6L, 7L)), byKey(j.evidence(ExactlyOnce.class).gapsByKey(), "k0"));
     }
 
     @Test
@@ -376,5 +375,9 @@ class ExactlyOnceOracleTest {
         Judgement j = oracle.judge(out, bounded(KEYS, TOTAL));
 
         assertFalse(j.passed(), "13 records of a 10-record, 3-key run must not pass: " + j.evidence());
+    }
+
+    private static boolean absent(Object figure) {
+        return figure == null || (figure instanceof java.util.Collection<?> c && c.isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.evidence.Recovery;
 import io.flinkcertify.harness.record.SyntheticRun;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +31,14 @@ class RecoveryOracleTest {
                 .at(4_000).poll("RUNNING", 4, 1, 4, 1);              // the first checkpoint after recovery
         Judgement j = oracle.judge(run.record());
         assertTrue(j.passed(), j.reason());
-        assertEquals(12_050L, j.evidence().get("killToFailureDetectedMs"));
-        assertEquals(18_050L, j.evidence().get("injectToRunningMs"));
-        assertEquals(18_000L, j.evidence().get("revertToRunningMs"));
-        assertEquals(22_050L, j.evidence().get("injectToCheckpointMs"));
-        assertEquals(1L, j.evidence().get("restarts"));
-        assertEquals(1L, j.evidence().get("checkpointsFailed"));
-        assertEquals(true, j.evidence().get("resumedFromCheckpoint"));
-        assertEquals(false, j.evidence().get("restartCounterReset"));
+        assertEquals(12_050L, j.evidence(Recovery.class).killToFailureDetectedMs());
+        assertEquals(18_050L, j.evidence(Recovery.class).injectToRunningMs());
+        assertEquals(18_000L, j.evidence(Recovery.class).revertToRunningMs());
+        assertEquals(22_050L, j.evidence(Recovery.class).injectToCheckpointMs());
+        assertEquals(1L, j.evidence(Recovery.class).restarts());
+        assertEquals(1L, j.evidence(Recovery.class).checkpointsFailed());
+        assertEquals(true, j.evidence(Recovery.class).resumedFromCheckpoint());
+        assertEquals(false, j.evidence(Recovery.class).restartCounterReset());
     }
 
     @Test
@@ -74,8 +75,8 @@ class RecoveryOracleTest {
                 .at(500).running(0, 3).at(3_000).running(0, 4);
         Judgement j = oracle.judge(run.record());
         assertTrue(j.passed(), j.reason());
-        assertEquals(10_500L, j.evidence().get("injectToRunningMs"));
-        assertEquals(0L, j.evidence().get("restarts"));
+        assertEquals(10_500L, j.evidence(Recovery.class).injectToRunningMs());
+        assertEquals(0L, j.evidence(Recovery.class).restarts());
     }
 
     @Test
@@ -85,8 +86,8 @@ class RecoveryOracleTest {
                 .at(20_000).poll("RESTARTING", 0, 0, 0, 0).at(5_000).running(0, 0).at(3_000).running(0, 1);
         Judgement j = oracle.judge(run.record());
         assertTrue(j.passed(), j.reason());
-        assertEquals(true, j.evidence().get("restartCounterReset"));
-        assertEquals(0L, j.evidence().get("restarts"));
+        assertEquals(true, j.evidence(Recovery.class).restartCounterReset());
+        assertEquals(0L, j.evidence(Recovery.class).restarts());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.report;
 
+import io.flinkcertify.harness.evidence.TuningAB;
 import io.flinkcertify.harness.run.CheckResult;
 import io.flinkcertify.harness.run.CheckStatus;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VerdictTest {
 
     private static CheckResult result(String job, String name, CheckStatus status, String reason) {
-        return new CheckResult(job, "integration", "standalone", name, status, reason, Map.of("k", 1), 12, null);
+        return new CheckResult(job, "integration", "standalone", name, status, reason, Map.of("k", 1), "k=1", null, 12, null);
     }
 
     private static Verdict verdict(List<String> jobs, CheckResult... results) {
@@ -105,15 +106,16 @@ class VerdictTest {
 
     @Test
     void missingEvidenceBecomesEmpty() {
-        CheckResult r = new CheckResult("a", "s", "t", "n", CheckStatus.PASSED, null, null, 0, null);
+        CheckResult r = new CheckResult("a", "s", "t", "n", CheckStatus.PASSED, null, null, null, null, 0, null);
         assertEquals(Map.of(), r.evidence());
         assertFalse(r.isEnvironmentError());
-        assertTrue(new CheckResult("a", "s", "t", "n", CheckStatus.FAILED, "boom", null, 0, true).isEnvironmentError());
+        assertTrue(new CheckResult("a", "s", "t", "n", CheckStatus.FAILED, "boom", null, null, null, 0, true).isEnvironmentError());
     }
 
     private static CheckResult ab(String setting, String target, String lint) {
         return new CheckResult("a", "fault", target, "ab:" + setting, CheckStatus.PASSED, null,
-                Map.of("jobValue", "50 s", "otherValue", "10 s", "lint", lint, "finding", setting + " measured " + lint), 90_000, null);
+                Map.of("jobValue", "50 s", "otherValue", "10 s", "lint", lint, "finding", setting + " measured " + lint),
+                "lint=" + lint, new TuningAB.Lint("50 s", "10 s", lint, setting + " measured " + lint), 90_000, null);
     }
 
     @Test
@@ -122,7 +124,7 @@ class VerdictTest {
                 ab("heartbeat.timeout", "yarn-mini", "holds"),
                 ab("high-availability.kubernetes.leader-election.lease-duration", "k8s-emulated", "fragile"),
                 new CheckResult("a", "fault", "standalone", "ab:high-availability.kubernetes.leader-election.lease-duration",
-                        CheckStatus.SKIPPED, "takes effect only on k8s-emulated", Map.of(), 0, null),
+                        CheckStatus.SKIPPED, "takes effect only on k8s-emulated", Map.of(), null, null, 0, null),
                 result("b", "exactly-once", CheckStatus.PASSED, null));
 
         List<ConfigLint.Entry> lint = v.jobs().get(0).configLint();

@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.evidence.Deployment;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.secrets.Redaction;
 import io.flinkcertify.harness.targets.TargetException;
@@ -49,8 +50,9 @@ class CheckRunnerRedactionTest {
 
         AssertionFailedError judged = assertThrows(AssertionFailedError.class, () -> runner.run(
                 new CheckId("job-a", "integration", "kubeconfig", "judged"),
-                () -> Judgement.fail("config was " + quoted, Map.of("config", Map.of("line", quoted),
-                        "lines", List.of(quoted), "record", new Quoted(quoted)))));
+                // the secret in a typed field, in the headline made from it, and in nested descriptive facts
+                () -> Judgement.fail("config was " + quoted, new Deployment(quoted, null, 0, 0, 0, "RUNNING", 1,
+                        Map.of("config", Map.of("line", quoted), "lines", List.of(quoted), "record", new Quoted(quoted))))));
         AssertionFailedError thrown = assertThrows(AssertionFailedError.class, () -> runner.run(
                 new CheckId("job-a", "integration", "kubeconfig", "thrown"),
                 () -> { throw new TargetException("cannot start: " + quoted, new IllegalStateException(quoted)); }));

@@ -1,5 +1,8 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.evidence.FaultRun;
+import io.flinkcertify.harness.evidence.Recovery;
+import io.flinkcertify.harness.evidence.TuningAB;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.oracle.RecoveryOracle;
 import io.flinkcertify.harness.record.RunEvent;
@@ -19,6 +22,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class TuningComparisonTest {
 
@@ -32,29 +36,32 @@ class TuningComparisonTest {
                 TOLERATE.sides(Map.of(TOLERATE.setting(), "true")), "job already tuned: compare against the default");
     }
 
+    /** A complete recovery as the recovery oracle reports it. */
+    private static Recovery recovered(long restarts, long injectToRunningMs, long injectToCheckpointMs) {
+        return Recovery.notMeasured().recovered(injectToRunningMs, injectToRunningMs - 10, injectToCheckpointMs, 0,
+                restarts, false, true, 1, 2, 120, null);
+    }
+
+    private static FaultRun fault(Recovery recovery, List<String> before, List<String> after, Long revoked) {
+        return new FaultRun("zookeeper-suspension", 0, before, Map.of(), revoked, recovery, after, null, null);
+    }
+
     @Test
     void aReplacedJobManagerAndRevocationsAreReadFromTheFaultEvidence() {
-        Map<String, Object> evidence = Map.of(
-                "restarts", 0L,
-                "instancesBefore", List.of("jobmanager container_1_0001_01_000001", "taskmanager container_1_0001_01_000002"),
-                "instancesAfterRecovery", List.of("taskmanager container_1_0001_01_000002", "jobmanager container_1_0001_02_000001"),
-                "injection", Map.of("jobManagerSawWhileSuspended", Map.of("leadershipRevoked", 3L)),
-                "injectToRunningMs", 25_000L, "injectToCheckpointMs", 31_000L);
-        Map<String, Object> outcome = TuningComparison.Outcome.of(evidence);
-        assertEquals(1L, outcome.get("jobManagerReplaced"));
-        assertEquals(3L, outcome.get("leadershipRevoked"));
-        assertEquals(103L, TuningComparison.Outcome.harm(outcome));
+        TuningAB.Outcome outcome = TuningComparison.outcome(fault(recovered(0, 25_000, 31_000),
+                List.of("jobmanager container_1_0001_01_000001", "taskmanager container_1_0001_01_000002"),
+                List.of("taskmanager container_1_0001_01_000002", "jobmanager container_1_0001_02_000001"), 3L));
+        assertEquals(1L, outcome.jobManagerReplaced());
+        assertEquals(3L, outcome.leadershipRevoked());
+        assertEquals(103L, outcome.harm());
     }
 
     @Test
     void keptJobManagerWithoutRestartsIsHarmless() {
-        Map<String, Object> outcome = TuningComparison.Outcome.of(Map.of(
-                "restarts", 0L,
-                "instancesBefore", List.of("jobmanager a"),
-                "instancesAfterRecovery", List.of("jobmanager a"),
-                "injectToRunningMs", 9_000L, "injectToCheckpointMs", 12_000L));
-        assertEquals(0L, TuningComparison.Outcome.harm(outcome));
-        assertTrue(TuningComparison.Outcome.summary(outcome).contains("JobManager replaced false"));
+        TuningAB.Outcome outcome = TuningComparison.outcome(fault(recovered(0, 9_000, 12_000),
+                List.of("jobmanager a"), List.of("jobmanager a"), null));
+        assertEquals(0L, outcome.harm());
+        assertTrue(outcome.summary().contains("JobManager replaced false"));
     }
 
     private static final Tuning LEASE = new Tuning("high-availability.kubernetes.leader-election.lease-duration", "15 s",
@@ -75,18 +82,18 @@ class TuningComparisonTest {
         assertTrue(TOLERATE.appliesTo("yarn-mini"));
     }
 
-    private static Map<String, Object> outcome(long restarts, long runningAfterMs) {
-        return Map.of("restarts", restarts, "jobManagerReplaced", 0L, "leadershipRevoked", 0L, "injectToRunningMs", runningAfterMs);
+    private static TuningAB.Outcome outcome(long restarts, long runningAfterMs) {
+        return new TuningAB.Outcome(restarts, 0L, null, 0L, runningAfterMs, runningAfterMs + 3_000, "held", null);
     }
 
     @Test
     void theLintSaysFragileOnlyWhenTheOtherValueMeasurablyFaredBetter() {
         String[] sides = {"false", "true"};
-        assertEquals(TuningComparison.FRAGILE, TuningComparison.finding(TOLERATE, sides, outcome(2, 10_000), outcome(0, 10_000)).lint());
-        assertEquals(TuningComparison.HOLDS, TuningComparison.finding(TOLERATE, sides, outcome(0, 10_000), outcome(1, 10_000)).lint());
-        assertEquals(TuningComparison.FRAGILE, TuningComparison.finding(TOLERATE, sides, outcome(0, 25_000), outcome(0, 10_000)).lint(),
+        assertEquals(TuningComparison.FRAGILE, TuningComparison.finding(TOLERATE, sides, outcome(2, 10_000), outcome(0, 10_000)).verdict());
+        assertEquals(TuningComparison.HOLDS, TuningComparison.finding(TOLERATE, sides, outcome(0, 10_000), outcome(1, 10_000)).verdict());
+        assertEquals(TuningComparison.FRAGILE, TuningComparison.finding(TOLERATE, sides, outcome(0, 25_000), outcome(0, 10_000)).verdict(),
                 "same harm, down much longer");
-        assertEquals(TuningComparison.NO_DIFFERENCE, TuningComparison.finding(TOLERATE, sides, outcome(0, 11_000), outcome(0, 10_000)).lint(),
+        assertEquals(TuningComparison.NO_DIFFERENCE, TuningComparison.finding(TOLERATE, sides, outcome(0, 11_000), outcome(0, 10_000)).verdict(),
                 "a second apart is scheduling jitter, not a finding");
     }
 
@@ -104,14 +111,11 @@ class TuningComparisonTest {
                 .at(15_000).add(new RunEvent.LeaderObserved(3, "jm-pod-b")).running(0, 0).at(3_000).running(0, 1);
         Judgement recovery = new RecoveryOracle(Duration.ofSeconds(120)).judge(run.record());
         assertTrue(recovery.passed(), recovery.reason());
-        Map<String, Object> evidence = new java.util.LinkedHashMap<>(recovery.evidence());
-        evidence.put("instancesBefore", List.of("jobmanager jm-pod-a"));
-        evidence.put("instancesAfterRecovery", List.of("jobmanager jm-pod-b"));
-        Map<String, Object> outcome = TuningComparison.Outcome.of(evidence);
-        assertEquals(1L, outcome.get("leadershipChanges"));
-        assertTrue(TuningComparison.Outcome.summary(outcome).contains("leadership changed hands 1x"),
-                TuningComparison.Outcome.summary(outcome));
-        assertEquals(101L, TuningComparison.Outcome.harm(outcome));
+        TuningAB.Outcome outcome = TuningComparison.outcome(fault(recovery.evidence(Recovery.class),
+                List.of("jobmanager jm-pod-a"), List.of("jobmanager jm-pod-b"), null));
+        assertEquals(1L, outcome.leadershipChanges());
+        assertTrue(outcome.summary().contains("leadership changed hands 1x"), outcome.summary());
+        assertEquals(101L, outcome.harm());
     }
 
     @Test
@@ -119,21 +123,22 @@ class TuningComparisonTest {
         SyntheticRun run = new SyntheticRun().deployed(false, 8L, null).phase("jobmanager-kill").running(0, 3)
                 .at(10).injected("jobmanager-kill", 120_000).at(10).reverted("jobmanager-kill")
                 .at(5_000).poll("RESTARTING", 0, 0, 0, 0).at(5_000).running(0, 0).at(3_000).running(0, 1);
-        Map<String, Object> evidence = new java.util.LinkedHashMap<>(
-                new RecoveryOracle(Duration.ofSeconds(120)).judge(run.record()).evidence());
-        assertFalse(evidence.containsKey("leadershipChanges"), evidence.toString());
-        evidence.put("instancesBefore", List.of("jobmanager a"));
-        evidence.put("instancesAfterRecovery", List.of("jobmanager a"));
-        Map<String, Object> outcome = TuningComparison.Outcome.of(evidence);
-        assertFalse(outcome.containsKey("leadershipChanges") || outcome.containsKey("leadershipRevoked"), outcome.toString());
-        assertTrue(TuningComparison.Outcome.summary(outcome).contains("leadership not measured"));
+        Recovery recovery = new RecoveryOracle(Duration.ofSeconds(120)).judge(run.record()).evidence(Recovery.class);
+        assertNull(recovery.leadershipChanges(), recovery.toString());
+        TuningAB.Outcome outcome = TuningComparison.outcome(fault(recovery, List.of("jobmanager a"), List.of("jobmanager a"), null));
+        assertTrue(outcome.leadershipChanges() == null && outcome.leadershipRevoked() == null, outcome.toString());
+        assertTrue(outcome.summary().contains("leadership not measured"));
     }
 
     @Test
     void aComparisonReadingEvidenceItsFaultDoesNotProduceFails() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TuningComparison.Outcome.of(Map.of(
-                "restarts", 0L, "instancesBefore", List.of(), "instancesAfterRecovery", List.of(),
-                "injectToRunningMs", 1L)));
-        assertTrue(e.getMessage().contains("injectToCheckpointMs"), e.getMessage());
+        // a recovery that never reached its checkpoint has no figures to compare: refused, not read as 0
+        Recovery incomplete = Recovery.notMeasured().detected(1_000, "RESTARTING");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TuningComparison.outcome(
+                fault(incomplete, List.of("jobmanager a"), List.of("jobmanager a"), null)));
+        assertTrue(e.getMessage().contains("no complete recovery"), e.getMessage());
+        IllegalStateException noInstances = assertThrows(IllegalStateException.class, () -> TuningComparison.outcome(
+                fault(recovered(0, 1, 2), List.of("jobmanager a"), null, null)));
+        assertTrue(noInstances.getMessage().contains("instances after recovery"), noInstances.getMessage());
     }
 }

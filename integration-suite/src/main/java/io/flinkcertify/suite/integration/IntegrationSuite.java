@@ -64,7 +64,7 @@ public class IntegrationSuite {
             // through HA; a target without HA reports the latter as not applicable
             for (Fault loss : RECOVERIES) {
                 checks.add(PlannedCheck.on(SUITE, w, target, loss.kind() == FaultKind.JOBMANAGER_KILL
-                        ? "jobmanager-failover" : "taskmanager-loss", new CheckAction.Inject(loss, GRACE, Map.of())));
+                        ? "jobmanager-failover" : "taskmanager-loss", new CheckAction.Inject(loss, GRACE, null)));
             }
         }
         checks.add(PlannedCheck.on(SUITE, w, target, w.bounded() ? "finish" : "cancel", new CheckAction.Finish(w.bounded())));

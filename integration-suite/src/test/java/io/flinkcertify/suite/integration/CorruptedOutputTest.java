@@ -1,5 +1,6 @@
 package io.flinkcertify.suite.integration;
 
+import io.flinkcertify.harness.evidence.ExactlyOnce;
 import io.flinkcertify.harness.flink.FlinkDistribution;
 import io.flinkcertify.harness.oracle.CommittedOutput;
 import io.flinkcertify.harness.oracle.ExactlyOnceOracle;
@@ -62,7 +63,7 @@ class CorruptedOutputTest {
             assertTrue(run.finish().passed());
             Judgement clean = run.exactlyOnce();
             assertTrue(clean.passed(), clean.reason());
-            assertEquals(6000L, clean.evidence().get("recordsVerified"));
+            assertEquals(6000L, clean.evidence(ExactlyOnce.class).recordsVerified());
             FileTrees.copy(run.outputDir(), copy);
             pids = ownProcesses();
             restPort = run.restEndpoint().getPort();
@@ -91,11 +92,11 @@ class CorruptedOutputTest {
 
         Judgement corrupted = new ExactlyOnceOracle().judge(copy, expectation);
         assertFalse(corrupted.passed(), "oracle passed corrupted output");
-        assertEquals(1L, corrupted.evidence().get("repeats"), corrupted.reason());
-        assertEquals(1L, corrupted.evidence().get("gaps"), corrupted.reason());
+        assertEquals(1L, corrupted.evidence(ExactlyOnce.class).repeats(), corrupted.reason());
+        assertEquals(1L, corrupted.evidence(ExactlyOnce.class).gaps(), corrupted.reason());
         assertTrue(corrupted.reason().contains(duplicated.split(",")[0]), corrupted.reason());
         assertTrue(corrupted.reason().contains("missing") && corrupted.reason().contains("duplicated"), corrupted.reason());
-        assertTrue(String.valueOf(corrupted.evidence().get("gapsByKey")).contains(removed.split(",")[1]),
+        assertTrue(String.valueOf(corrupted.evidence(ExactlyOnce.class).gapsByKey()).contains(removed.split(",")[1]),
                 "the removed value " + removed + " is not named: " + corrupted.evidence());
     }
 

@@ -71,11 +71,17 @@ public final class ProxyToxic implements FaultAction {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put(names.toxicKey(), zookeeper ? fault.parameters().getOrDefault(VARIANT, "reset") : toxic.toString());
         evidence.put(names.proxyKey(), proxy.toString());
+        java.util.concurrent.atomic.AtomicReference<java.util.OptionalLong> revoked =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.OptionalLong.empty());
         return new RevertibleInjection(fault, evidence, () -> {
             handle.close();
             evidence.put(names.whileKey(), proxy.stats().toEvidence());
             evidence.put(names.sawKey(), log.events(names.events()));
-        }, () -> Map.of("jobManagerSawUntilRecovered", log.events(names.events())));
+            revoked.set(log.count(JobManagerLog.LEADERSHIP_REVOKED));
+        }, () -> Map.of("jobManagerSawUntilRecovered", log.events(names.events()))).measuringLeadership(
+                // Kubernetes HA's leadership is measured from its leader lock (RecoveryOracle); counting its log
+                // too would count the same change twice
+                zookeeper ? revoked::get : java.util.OptionalLong::empty);
     }
 
     private static Toxic suspension(Fault fault) {
