@@ -9,7 +9,7 @@ import io.flinkcertify.harness.report.SummaryTable;
 import io.flinkcertify.harness.report.Verdict;
 import io.flinkcertify.harness.run.CheckLedger;
 import io.flinkcertify.harness.run.CheckResult;
-import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.run.RunSettings;
 import io.flinkcertify.harness.secrets.Redaction;
 import io.flinkcertify.harness.targets.TargetCatalog;

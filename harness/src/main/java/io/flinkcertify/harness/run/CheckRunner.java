@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.lifecycle.Progress;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.flinkcertify.harness.evidence.Evidence;
 import io.flinkcertify.harness.evidence.TuningAB;

@@ -1,7 +1,7 @@
 package io.flinkcertify.harness.targets;
 
 import io.flinkcertify.harness.process.ProcessRegistry;
-import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.lifecycle.Progress;
 
 /**
  * The start-up protocol every target follows: reap what a killed earlier run left behind, bring the target up,

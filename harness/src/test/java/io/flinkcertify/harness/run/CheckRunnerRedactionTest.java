@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.evidence.Deployment;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.secrets.Redaction;

@@ -2,7 +2,7 @@ package io.flinkcertify.harness.targets.kubernetes;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.flinkcertify.harness.process.RunId;
-import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.targets.TargetOptions;
 import io.flinkcertify.harness.targets.TargetUnavailable;
 import org.testcontainers.DockerClientFactory;

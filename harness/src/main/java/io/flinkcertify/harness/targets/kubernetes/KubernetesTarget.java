@@ -15,7 +15,7 @@ import io.flinkcertify.harness.probe.WaitTimeout;
 import io.flinkcertify.harness.probe.Waits;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.rest.FlinkRest;
-import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.targets.ApplicationCluster;
 import io.flinkcertify.harness.targets.DeployerProcess;
 import io.flinkcertify.harness.targets.DeploymentMode;

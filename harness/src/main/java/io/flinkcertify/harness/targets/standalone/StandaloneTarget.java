@@ -12,7 +12,7 @@ import io.flinkcertify.harness.process.PortAllocator;
 import io.flinkcertify.harness.probe.WaitTimeout;
 import io.flinkcertify.harness.probe.Waits;
 import io.flinkcertify.harness.rest.FlinkRest;
-import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.targets.Instance;
 import io.flinkcertify.harness.targets.JobSubmission;
 import io.flinkcertify.harness.targets.NotStarted;

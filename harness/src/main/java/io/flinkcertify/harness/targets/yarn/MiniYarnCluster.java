@@ -6,7 +6,7 @@ import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.probe.Waits;
 import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.process.ManagedProcess;
-import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.targets.TargetException;
 
 import java.io.File;

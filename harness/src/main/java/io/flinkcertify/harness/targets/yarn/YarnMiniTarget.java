@@ -13,7 +13,7 @@ import io.flinkcertify.harness.process.ProcessStats;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.process.WatchdogAgent;
 import io.flinkcertify.harness.rest.FlinkRest;
-import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.targets.ApplicationCluster;
 import io.flinkcertify.harness.targets.DeployerProcess;
 import io.flinkcertify.harness.targets.DeploymentMode;

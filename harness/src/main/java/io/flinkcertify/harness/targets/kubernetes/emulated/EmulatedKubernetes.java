@@ -9,7 +9,7 @@ import io.flinkcertify.harness.fault.proxy.FaultProxy;
 import io.flinkcertify.harness.lifecycle.Teardown;
 import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.process.RunId;
-import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.targets.TargetException;
 import io.flinkcertify.harness.targets.kubernetes.KubernetesCluster;
 import io.flinkcertify.harness.targets.kubernetes.Sandbox;

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.process.ManagedProcess;
-import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.lifecycle.Progress;
 
 import java.io.IOException;
 import java.nio.file.Files;

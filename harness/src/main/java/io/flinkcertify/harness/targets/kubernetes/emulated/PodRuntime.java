@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.flinkcertify.harness.run.Progress;
+import io.flinkcertify.harness.lifecycle.Progress;
 
 import java.util.ArrayList;
 import java.util.List;

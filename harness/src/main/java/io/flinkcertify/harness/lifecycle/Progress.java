@@ -1,4 +1,4 @@
-package io.flinkcertify.harness.run;
+package io.flinkcertify.harness.lifecycle;
 
 import io.flinkcertify.harness.secrets.Redaction;
 
