@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The bad-input corpus ({@code bad-input/cases.yaml}): for every case, the documented exit code, exactly one stderr
- * line naming the field, no stack trace or exception class, no secret quoted, and nothing created or changed on disk.
+ * line naming the field, no stack trace or exception class, no secret quoted, nothing created or changed on disk, and
+ * nothing left running or held ({@link Footprint}: processes, listening ports, temp dirs, registry, iptables rules).
  */
 class BadInputCorpusTest {
 
@@ -67,6 +68,7 @@ class BadInputCorpusTest {
         Path cwdDefaultOut = Path.of("certify-out").toAbsolutePath();
         boolean cwdOutBefore = Files.exists(cwdDefaultOut);
         Map<String, String> before = tree(dir);
+        Footprint footprintBefore = Footprint.now();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -86,6 +88,8 @@ class BadInputCorpusTest {
         }
         assertEquals(before, tree(dir), "nothing created or changed in the run's folder (OUT included)");
         assertEquals(cwdOutBefore, Files.exists(cwdDefaultOut), "nothing created in the working directory");
+        assertEquals(footprintBefore, Footprint.now(),
+                "no process, listening port, temp dir, registry entry or iptables rule left by the case");
     }
 
     /** Writes the case's files and returns its arguments with the defaults and ${dir} filled in. */
