@@ -1,7 +1,9 @@
 package io.flinkcertify.performance.resources;
 
+import io.flinkcertify.harness.probe.ProcessTreeCpu;
 import io.flinkcertify.harness.targets.Role;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,5 +24,26 @@ public record ResourceUsage(Role role, Given given, List<Double> coresPerProcess
         }
         coresPerProcess = List.copyOf(coresPerProcess);
         rssBytesPerProcess = List.copyOf(rssBytesPerProcess);
+    }
+
+    /**
+     * From the samples of one {@link ProcessTreeCpu} per instance of the role (a YARN container's launcher shell
+     * and JVM, or a pod's processes, count together as the instance). The first sample of each probe has no
+     * interval and so no cores figure.
+     */
+    public static ResourceUsage of(Role role, Given given, List<List<ProcessTreeCpu.Sample>> samplesPerInstance) {
+        List<Double> cores = new ArrayList<>();
+        List<Long> rss = new ArrayList<>();
+        long peak = 0;
+        for (List<ProcessTreeCpu.Sample> instance : samplesPerInstance) {
+            for (ProcessTreeCpu.Sample s : instance) {
+                if (!Double.isNaN(s.coresUsed())) {
+                    cores.add(s.coresUsed());
+                }
+                rss.add(s.rssBytes());
+                peak = Math.max(peak, s.peakRssBytes());
+            }
+        }
+        return new ResourceUsage(role, given, cores, rss, peak);
     }
 }

@@ -3,6 +3,7 @@ package io.flinkcertify.performance.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.flinkcertify.harness.probe.ProcessTreeCpu;
 import io.flinkcertify.harness.targets.Role;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -84,6 +85,22 @@ class ResourceRecommendationTest {
         assertEquals("1984m", yaml.path(TaskManagerOptions.TOTAL_PROCESS_MEMORY.key()).asText(),
                 "max(P99 1700m x 1.15 = 1955m, peak 1800m), rounded up to 64m");
         assertTrue(r.flinkConfigYaml().contains("given 2.0 cores / 4096m"), r.flinkConfigYaml());
+    }
+
+    @Test
+    void usageFromProbeSamplesSkipsTheFirstIntervalAndKeepsEveryInstance() {
+        java.time.Instant t = java.time.Instant.EPOCH;
+        List<ProcessTreeCpu.Sample> tm1 = List.of(
+                new ProcessTreeCpu.Sample(t, 0, 1.0, Double.NaN, List.of(new ProcessTreeCpu.ProcessMemory(1, 500 * MIB, 600 * MIB))),
+                new ProcessTreeCpu.Sample(t, 1, 2.5, 1.5, List.of(new ProcessTreeCpu.ProcessMemory(1, 700 * MIB, 800 * MIB),
+                        new ProcessTreeCpu.ProcessMemory(2, 10 * MIB, 10 * MIB))));
+        List<ProcessTreeCpu.Sample> tm2 = List.of(
+                new ProcessTreeCpu.Sample(t, 0, 0.0, Double.NaN, List.of(new ProcessTreeCpu.ProcessMemory(3, 400 * MIB, 400 * MIB))),
+                new ProcessTreeCpu.Sample(t, 1, 0.5, 0.5, List.of(new ProcessTreeCpu.ProcessMemory(3, 450 * MIB, 450 * MIB))));
+        ResourceUsage u = ResourceUsage.of(Role.TASKMANAGER, GIVEN_TM, List.of(tm1, tm2));
+        assertEquals(List.of(1.5, 0.5), u.coresPerProcess());
+        assertEquals(List.of(500 * MIB, 710 * MIB, 400 * MIB, 450 * MIB), u.rssBytesPerProcess());
+        assertEquals(810 * MIB, u.peakRssBytes(), "the JVM's and its launcher's peaks of one instance");
     }
 
     @Test
