@@ -64,7 +64,7 @@ public final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--targets", paramLabel = "LIST", split = ",", description = "Targets, comma separated. Default: the embedded defaults.")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--suites", paramLabel = "LIST", split = ",", description = "Suites, comma separated. Default: every suite in this build.")
+    @Option(names = "--suites", paramLabel = "LIST", split = ",", description = "Suites, comma separated: integration, fault, performance. Default: integration,fault.")
     List<String> suites = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory: new, empty, or one an earlier run "
@@ -77,6 +77,9 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of fault schedules (printed in the report). Default: ${DEFAULT-VALUE}.")
     long seed = 1;
+
+    @Option(names = "--trials", paramLabel = "N", description = "performance suite: deployments measured per job x target (median, min/max and CV over them). Default: 3.")
+    Integer trials;
 
     @Option(names = "--dry-run", description = "Print what would be deployed and injected; start nothing.")
     boolean dryRun;
@@ -143,7 +146,14 @@ public final class CertifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // first, and changing nothing: a run must not get as far as starting a target only to fail on its OUT
         OutDirectory outDir = OutDirectory.inspect(out, force);
-        List<Class<?>> suiteClasses = (suites.isEmpty() ? SuiteCatalog.available() : suites).stream()
+        List<String> suiteNames = suites.isEmpty() ? SuiteCatalog.defaults() : suites;
+        if (trials != null && trials < 1) {
+            throw new BadInput("--trials", "must be at least 1, not " + trials, "give the number of deployments to measure, e.g. --trials 3");
+        }
+        if (trials != null && !suiteNames.contains("performance")) {
+            throw new BadInput("--trials", "only the performance suite reads it", "add --suites performance or drop --trials");
+        }
+        List<Class<?>> suiteClasses = suiteNames.stream()
                 .flatMap(name -> SuiteCatalog.suiteClasses(name).stream()).toList();
         List<String> targetKinds = targets.isEmpty() ? List.copyOf(TargetCatalog.defaults()) : targets;
         TargetFlags.checkTargets(targetKinds);
@@ -192,6 +202,8 @@ public final class CertifyCommand implements Callable<Integer> {
                 .configurationParameter(RunSettings.TARGETS, String.join(",", targetKinds))
                 .configurationParameter(RunSettings.OUT, outDir.toString())
                 .configurationParameter(RunSettings.SEED, Long.toString(seed))
+                .configurationParameter(RunSettings.PERFORMANCE_TRIALS,
+                        Integer.toString(trials == null ? RunSettings.DEFAULT_PERFORMANCE_TRIALS : trials))
                 .configurationParameters(kubernetesParameters())
                 .build();
         // not closed: it wraps stdout, which the summary still needs

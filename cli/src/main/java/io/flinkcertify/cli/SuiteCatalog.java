@@ -1,6 +1,8 @@
 package io.flinkcertify.cli;
 
 import io.flinkcertify.harness.plan.SuitePlanner;
+import io.flinkcertify.harness.run.RunSettings;
+import io.flinkcertify.performance.PerformanceSuite;
 import io.flinkcertify.suite.fault.FaultSuite;
 import io.flinkcertify.suite.integration.IntegrationSuite;
 import io.flinkcertify.suite.integration.MigrationSuite;
@@ -17,15 +19,25 @@ final class SuiteCatalog {
     private static final Map<Class<?>, SuitePlanner> PLANNERS = Map.of(
             IntegrationSuite.class, IntegrationSuite::plan,
             MigrationSuite.class, MigrationSuite::plan,
-            FaultSuite.class, FaultSuite::plan);
+            FaultSuite.class, FaultSuite::plan,
+            // the dry run shows the default number of trials; --trials changes only how many rounds run
+            PerformanceSuite.class, (batch, targets, seed) -> PerformanceSuite.plan(batch, targets,
+                    RunSettings.DEFAULT_PERFORMANCE_TRIALS));
+    /** What runs without --suites: correctness and resilience; performance is asked for (it takes minutes per job). */
+    private static final List<String> DEFAULTS = List.of(IntegrationSuite.SUITE, FaultSuite.SUITE);
 
     static {
         AVAILABLE.put(IntegrationSuite.SUITE, List.of(IntegrationSuite.class, MigrationSuite.class));
         AVAILABLE.put(FaultSuite.SUITE, List.of(FaultSuite.class));
+        AVAILABLE.put(PerformanceSuite.SUITE, List.of(PerformanceSuite.class));
     }
 
     static List<String> available() {
         return List.copyOf(AVAILABLE.keySet());
+    }
+
+    static List<String> defaults() {
+        return DEFAULTS;
     }
 
     /** The suite classes that make up a suite. */

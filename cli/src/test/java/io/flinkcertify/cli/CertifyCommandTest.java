@@ -71,8 +71,29 @@ class CertifyCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, run("--suites", "vibes", "--dry-run"));
         assertTrue(errLine().contains("--suites"));
         err.reset();
-        assertEquals(ExitCodes.BAD_INPUT, run("--suites", "performance", "--dry-run"));
+        assertEquals(ExitCodes.BAD_INPUT, run("--suites", "regression", "--dry-run"));
         assertTrue(errLine().contains("--suites"));
+    }
+
+    @Test
+    void thePerformanceSuitePlansTrialsAlternatingTargetsThenComparesWithYarn() {
+        assertEquals(ExitCodes.PASS, run("--suites", "performance", "--targets", "yarn-mini,k8s-emulated", "--dry-run"));
+        String plan = out.toString();
+        int yarn1 = plan.indexOf("keyed-sequence-unbounded @ yarn-mini trial 1");
+        int k8s1 = plan.indexOf("keyed-sequence-unbounded @ k8s-emulated trial 1");
+        int yarn2 = plan.indexOf("keyed-sequence-unbounded @ yarn-mini trial 2");
+        assertTrue(yarn1 >= 0 && yarn1 < k8s1 && k8s1 < yarn2, plan);
+        assertTrue(plan.contains("keyed-sequence-unbounded vs yarn-mini"), plan);
+        assertTrue(!plan.contains("keyed-sequence @ yarn-mini trial"), "a bounded job has no sustained rate: " + plan);
+    }
+
+    @Test
+    void trialsNeedThePerformanceSuiteAndAPositiveCount() {
+        assertEquals(ExitCodes.BAD_INPUT, run("--trials", "3", "--dry-run"));
+        assertTrue(errLine().contains("--trials"), err.toString());
+        err.reset();
+        assertEquals(ExitCodes.BAD_INPUT, run("--suites", "performance", "--trials", "0", "--dry-run"));
+        assertTrue(errLine().contains("--trials"), err.toString());
     }
 
     @Test

@@ -85,7 +85,7 @@ class SuitePlanDryRunTest {
         made.setAccessible(true);
         CertifyContext ctx = made.newInstance(RunSettings.from(key -> Optional.ofNullable(parameters.get(key))));
         List<String> produced = new ArrayList<>();
-        for (String suite : SuiteCatalog.available()) {
+        for (String suite : SuiteCatalog.defaults()) {
             for (Class<?> suiteClass : SuiteCatalog.suiteClasses(suite)) {
                 Map<String, List<String>> byFactory = new LinkedHashMap<>();
                 Object instance = construct(suiteClass);

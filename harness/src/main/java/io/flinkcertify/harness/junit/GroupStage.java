@@ -1,5 +1,11 @@
 package io.flinkcertify.harness.junit;
 
+import io.flinkcertify.harness.record.RecordFile;
+import io.flinkcertify.harness.record.RunRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import io.flinkcertify.harness.plan.CheckStage;
 import io.flinkcertify.harness.plan.PlannedGroup;
 import io.flinkcertify.harness.run.JobRun;
@@ -56,6 +62,12 @@ final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.St
     @Override
     public TuningComparison comparison() {
         return comparison.get();
+    }
+
+    @Override
+    public List<RunRecord> records(String target) {
+        Path file = RecordFile.folder(ctx.settings().out(), group.job().id(), target).resolve(RecordFile.NAME);
+        return Files.exists(file) ? RecordFile.read(file).runs() : List.of();
     }
 
     @Override

@@ -4,9 +4,13 @@ import io.flinkcertify.harness.evidence.FaultRun;
 
 import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.oracle.PerformanceOracle;
+import io.flinkcertify.harness.record.RunRecord;
 import io.flinkcertify.harness.run.Tuning;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 
 /**
@@ -176,6 +180,50 @@ public sealed interface CheckAction {
 
         public Judgement perform(CheckStage stage) throws Exception {
             return stage.comparison().compare(tuning, stage.job(), target, grace);
+        }
+    }
+
+    /** The running job's sustained load over a window, after a warm-up (records/s, cores, memory, checkpoints). */
+    record MeasureThroughput(Duration warmup, Duration window, Duration every) implements CheckAction {
+        public String describe() {
+            return "warm up " + warmup.toSeconds() + " s, then sample records/s, back-pressure, CPU and RSS every "
+                    + every.toSeconds() + " s for " + window.toSeconds() + " s";
+        }
+
+        public String oracle() {
+            return "throughput: at least 3 load samples and records flowing";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.deployment().throughput(warmup, window, every);
+        }
+    }
+
+    /**
+     * A target's performance trials against the baseline target's, from this certification's run records.
+     *
+     * @param recommend the resource recommendation for the target's measured usage (a Flink config snippet), or
+     *                  null when none can be made
+     */
+    record ComparePerformance(String baseline, String target, PerformanceOracle.Thresholds thresholds,
+                              Function<List<RunRecord>, String> recommend) implements CheckAction {
+        public String describe() {
+            return "compare " + target + "'s trials with " + baseline + "'s (launch, throughput per core, recovery, "
+                    + "checkpoint, memory) and recommend resources";
+        }
+
+        public String oracle() {
+            return "performance: " + target + " not worse than " + baseline + " beyond threshold and noise";
+        }
+
+        public boolean onDeployment() {
+            return false;
+        }
+
+        public Judgement perform(CheckStage stage) {
+            List<RunRecord> targetRuns = stage.records(target);
+            return new PerformanceOracle(thresholds).judge(baseline, stage.records(baseline), target, targetRuns,
+                    recommend.apply(targetRuns));
         }
     }
 }

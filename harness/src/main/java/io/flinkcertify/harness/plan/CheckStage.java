@@ -1,5 +1,8 @@
 package io.flinkcertify.harness.plan;
 
+import io.flinkcertify.harness.record.RunRecord;
+import java.util.List;
+
 import io.flinkcertify.harness.run.JobRun;
 import io.flinkcertify.harness.run.MigrationRehearsal;
 import io.flinkcertify.harness.run.TuningComparison;
@@ -16,4 +19,7 @@ public interface CheckStage {
     MigrationRehearsal rehearsal();
 
     TuningComparison comparison();
+
+    /** The runs of the stage's job on {@code target} recorded so far in this certification (its run records). */
+    List<RunRecord> records(String target);
 }

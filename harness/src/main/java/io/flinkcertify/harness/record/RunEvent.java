@@ -23,6 +23,9 @@ import java.util.Map;
         @JsonSubTypes.Type(value = RunEvent.OutputCommitted.class, name = "output-committed"),
         @JsonSubTypes.Type(value = RunEvent.Stopped.class, name = "stopped"),
         @JsonSubTypes.Type(value = RunEvent.LeaderObserved.class, name = "leader-observed"),
+        @JsonSubTypes.Type(value = RunEvent.LoadSampled.class, name = "load-sampled"),
+        @JsonSubTypes.Type(value = RunEvent.UsageSampled.class, name = "usage-sampled"),
+        @JsonSubTypes.Type(value = RunEvent.CheckpointsSampled.class, name = "checkpoints-sampled"),
         @JsonSubTypes.Type(value = RunEvent.Judged.class, name = "judged")})
 public sealed interface RunEvent {
 
@@ -76,6 +79,33 @@ public sealed interface RunEvent {
      * @param holder the holder's identity, or null when nobody holds the leadership
      */
     record LeaderObserved(long at, String holder) implements RunEvent {}
+
+    /**
+     * The job's load from Flink's metrics at one moment: the sources' records out per second summed over subtasks
+     * (Nexmark's throughput), and the worst subtask's back-pressured and busy share of time over all vertices (0..1).
+     */
+    record LoadSampled(long at, String phase, double sourceRecordsPerSecond, double maxBackPressureRatio,
+                       double maxBusyRatio) implements RunEvent {}
+
+    /**
+     * What every process of the job's cluster used, from /proc (utime+stime of each instance's process tree, its
+     * RSS and peak RSS): Flink's own CPU load metric is not used (Nexmark found it inaccurate).
+     *
+     * @param instances one entry per instance sampled; {@code coresUsed} is null on an instance's first sample
+     */
+    record UsageSampled(long at, String phase, List<InstanceUsage> instances) implements RunEvent {
+
+        public record InstanceUsage(String role, String id, long pid, double cpuSeconds, Double coresUsed,
+                                    long rssBytes, long peakRssBytes) {}
+    }
+
+    /**
+     * Flink's checkpoint statistics at one moment (its distributions over the retained history; null where Flink
+     * reports none yet).
+     */
+    record CheckpointsSampled(long at, long completed, long failed, Double endToEndP50Ms, Double endToEndP99Ms,
+                              Double endToEndMaxMs, Double checkpointedSizeP50Bytes, Double stateSizeP50Bytes,
+                              Double alignmentBufferedP50Bytes) implements RunEvent {}
 
     /** The outcome a check reached on this record when the run happened (re-judging compares with it). */
     record Judged(long at, String check, boolean passed, String reason) implements RunEvent {}

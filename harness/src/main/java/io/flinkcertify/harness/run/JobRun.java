@@ -1,5 +1,10 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.oracle.ThroughputOracle;
+import io.flinkcertify.harness.probe.FlinkMetrics;
+import io.flinkcertify.harness.probe.ProcessTreeCpu;
+import io.flinkcertify.harness.targets.Instance;
+
 import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.evidence.Deployment;
 import io.flinkcertify.harness.evidence.FaultRun;
@@ -257,6 +262,63 @@ public final class JobRun implements AutoCloseable {
                     null);
             return new Judgement(recovery.passed(), recovery.reason(), evidence);
         });
+    }
+
+    /**
+     * Measures the running job's sustained load: after {@code warmup}, every {@code every} for {@code window}, the
+     * sources' records/s and the vertices' back-pressure and busy time from Flink's metrics, and the CPU and memory
+     * of every instance's process tree from /proc; then the checkpoint statistics. The samples go to the record;
+     * the throughput oracle judges them.
+     */
+    public Judgement throughput(Duration warmup, Duration window, Duration every) throws Exception {
+        return phase(ThroughputOracle.PHASE, () -> {
+            FlinkMetrics metrics = new FlinkMetrics(target.rest(), probe.jobId());
+            long warmEnd = System.currentTimeMillis() + warmup.toMillis();
+            while (System.currentTimeMillis() < warmEnd) {
+                probe.snapshot();
+                Thread.sleep(Math.min(every.toMillis(), Math.max(1, warmEnd - System.currentTimeMillis())));
+            }
+            // one process tree per instance that has a local pid (a pod on a remote cluster has none)
+            Map<Instance, ProcessTreeCpu> trees = new LinkedHashMap<>();
+            target.instances().stream().filter(i -> i.pid() > 0)
+                    .forEach(i -> trees.put(i, new ProcessTreeCpu(List.of(i.pid()))));
+            usage(trees); // primes each tree: cores need an interval
+            long end = System.currentTimeMillis() + window.toMillis();
+            while (System.currentTimeMillis() < end) {
+                Thread.sleep(every.toMillis());
+                if (probe.snapshot().isTerminal()) {
+                    break;
+                }
+                metrics.sample().ifPresent(s -> recorder.append(new RunEvent.LoadSampled(s.time().toEpochMilli(),
+                        ThroughputOracle.PHASE, s.sourceRecordsPerSecond(), s.maxBackPressureRatio(),
+                        s.vertices().stream().mapToDouble(FlinkMetrics.VertexLoad::busyMsPerSecondMax).max().orElse(0) / 1000.0)));
+                usage(trees);
+            }
+            FlinkMetrics.CheckpointStats c = metrics.checkpoints();
+            recorder.append(new RunEvent.CheckpointsSampled(c.time().toEpochMilli(), c.completed(), c.failed(),
+                    p50(c.endToEndMs()), c.endToEndMs() == null ? null : c.endToEndMs().p99(),
+                    c.endToEndMs() == null ? null : c.endToEndMs().max(), p50(c.checkpointedSizeBytes()),
+                    p50(c.stateSizeBytes()), p50(c.alignmentBufferedBytes())));
+            return new ThroughputOracle().judge(recorder.snapshot());
+        });
+    }
+
+    private void usage(Map<Instance, ProcessTreeCpu> trees) {
+        if (trees.isEmpty()) {
+            return;
+        }
+        List<RunEvent.UsageSampled.InstanceUsage> instances = new ArrayList<>();
+        trees.forEach((instance, tree) -> {
+            ProcessTreeCpu.Sample s = tree.sample();
+            instances.add(new RunEvent.UsageSampled.InstanceUsage(instance.role().name().toLowerCase(), instance.id(),
+                    instance.pid(), s.cpuSeconds(), Double.isNaN(s.coresUsed()) ? null : s.coresUsed(), s.rssBytes(),
+                    s.peakRssBytes()));
+        });
+        recorder.append(new RunEvent.UsageSampled(System.currentTimeMillis(), ThroughputOracle.PHASE, instances));
+    }
+
+    private static Double p50(FlinkMetrics.Distribution d) {
+        return d == null ? null : d.p50();
     }
 
     /** Stop-with-savepoint into {@code directory}; the savepoint's location is kept for {@link #savepoint()}. */

@@ -15,8 +15,11 @@ import java.util.function.Function;
  *
  * @param batch   manifest path, or null for the reference batch
  * @param targets target kinds, or empty for the defaults
+ * @param performanceTrials deployments per job x target the performance suite measures (3 by default: enough for a
+ *                          median and a spread; one job on two targets then takes about 8 minutes on 2 cores)
  */
-public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes) {
+public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
+                          int performanceTrials) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -28,6 +31,8 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     public static final String ALLOWED_NAMESPACES = "certify.allowed-namespaces";
     public static final String FLINK_IMAGE = "certify.flink-image";
     public static final String STORAGE_DIR = "certify.storage-dir";
+    public static final String PERFORMANCE_TRIALS = "certify.performance.trials";
+    public static final int DEFAULT_PERFORMANCE_TRIALS = 3;
 
     /** Reads the settings through a lookup (JUnit's configuration parameters, or System::getProperty). */
     public static RunSettings from(Function<String, Optional<String>> lookup) {
@@ -43,7 +48,8 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
                 value(lookup, ALLOWED_NAMESPACES).map(s -> Set.copyOf(Arrays.stream(s.split(",")).map(String::trim)
                         .filter(n -> !n.isEmpty()).toList())).orElse(Set.of()),
                 value(lookup, FLINK_IMAGE).orElse(null), value(lookup, STORAGE_DIR).orElse(null));
-        return new RunSettings(batch, targets, out, seed, kubernetes);
+        int trials = value(lookup, PERFORMANCE_TRIALS).map(Integer::parseInt).orElse(DEFAULT_PERFORMANCE_TRIALS);
+        return new RunSettings(batch, targets, out, seed, kubernetes, trials);
     }
 
     private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {

@@ -1,0 +1,116 @@
+package io.flinkcertify.harness.oracle;
+
+import io.flinkcertify.harness.evidence.PerformanceComparison;
+import io.flinkcertify.harness.evidence.PerformanceComparison.Direction;
+import io.flinkcertify.harness.evidence.PerformanceComparison.Metric;
+import io.flinkcertify.harness.evidence.PerformanceComparison.Outcome;
+import io.flinkcertify.harness.evidence.Recovery;
+import io.flinkcertify.harness.evidence.Spread;
+import io.flinkcertify.harness.evidence.Throughput;
+import io.flinkcertify.harness.record.RunEvent;
+import io.flinkcertify.harness.record.RunRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A target's performance against the baseline target's, from the trials of both in one certification (never a
+ * figure from another day). Each trial is one deployment whose record holds a throughput window and, after it, a
+ * TaskManager loss. A metric is WORSE only when the ratio of medians is past its threshold and even the most
+ * favourable pairing of trials (the interval's near end) is worse than the baseline: a difference inside the
+ * trials' spread is NOISE.
+ */
+public final class PerformanceOracle {
+
+    /** Thresholds (Kubernetes over YARN): throughput per core and capacity at least 0.9x, times at most 1.5x. */
+    public record Thresholds(double throughputPerCore, double launch, double recovery, double checkpoint) {
+        public static final Thresholds DEFAULTS = new Thresholds(0.9, 1.5, 1.5, 1.5);
+    }
+
+    /** What one trial measured. */
+    record Trial(Double launchMs, Throughput throughput, Recovery recovery) {}
+
+    private final Thresholds thresholds;
+
+    public PerformanceOracle(Thresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    /** The trials of a job on a target: its runs that measured a throughput window. */
+    static List<Trial> trials(List<RunRecord> runs) {
+        List<Trial> trials = new ArrayList<>();
+        for (RunRecord run : runs) {
+            Judgement throughput = new ThroughputOracle().judge(run);
+            if (!(throughput.evidence() instanceof Throughput t)) {
+                continue; // not a performance run (or a window with too few samples): not a trial
+            }
+            Double launch = run.last(RunEvent.Deployed.class)
+                    .map(d -> (double) (d.targetStartMs() + d.submitToRunningMs())).orElse(null);
+            Recovery recovery = run.last(RunEvent.FaultInjected.class).isPresent()
+                    && new RecoveryOracle(java.time.Duration.ofMillis(run.last(RunEvent.FaultInjected.class).get().graceMs()))
+                            .judge(run).evidence() instanceof Recovery r && r.complete() ? r : null;
+            trials.add(new Trial(launch, t, recovery));
+        }
+        return trials;
+    }
+
+    public Judgement judge(String baseline, List<RunRecord> baselineRuns, String target, List<RunRecord> targetRuns,
+                           String recommendation) {
+        List<Trial> base = trials(baselineRuns);
+        List<Trial> other = trials(targetRuns);
+        if (base.isEmpty() || other.isEmpty()) {
+            return Judgement.fail("no performance trial recorded on " + (base.isEmpty() ? baseline : target)
+                    + ": nothing to compare");
+        }
+        List<Metric> metrics = List.of(
+                metric("records-per-second-per-core", "records/s/core", Direction.HIGHER_IS_BETTER,
+                        thresholds.throughputPerCore(), base, other, t -> t.throughput().recordsPerSecondPerCore()),
+                metric("records-per-second", "records/s", Direction.HIGHER_IS_BETTER, thresholds.throughputPerCore(),
+                        base, other, t -> t.throughput().recordsPerSecond().median()),
+                metric("launch-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.launch(), base, other, Trial::launchMs),
+                metric("recovery-to-running-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.recovery(), base, other,
+                        t -> t.recovery() == null ? null : t.recovery().injectToRunningMs().doubleValue()),
+                metric("recovery-to-checkpoint-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.recovery(), base, other,
+                        t -> t.recovery() == null ? null : t.recovery().injectToCheckpointMs().doubleValue()),
+                metric("checkpoint-p50-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.checkpoint(), base, other,
+                        t -> t.throughput().checkpoints() == null ? null : t.throughput().checkpoints().endToEndP50Ms()),
+                metric("peak-rss-bytes", "bytes", Direction.LOWER_IS_BETTER, thresholds.launch(), base, other,
+                        t -> (double) t.throughput().totalPeakRssBytes()));
+        PerformanceComparison evidence = new PerformanceComparison(baseline, target, metrics, recommendation);
+        List<Metric> worse = evidence.worse();
+        if (!worse.isEmpty()) {
+            return Judgement.fail(target + " is worse than " + baseline + " beyond the threshold and the noise: "
+                    + worse.stream().map(m -> String.format("%s %.2fx (interval %.2f..%.2f, threshold %.2f)", m.name(),
+                    m.ratio(), m.low(), m.high(), m.threshold())).reduce((a, b) -> a + "; " + b).orElseThrow(), evidence);
+        }
+        return Judgement.pass(evidence);
+    }
+
+    static Metric metric(String name, String unit, Direction direction, double threshold, List<Trial> base,
+                         List<Trial> other, Function<Trial, Double> figure) {
+        Optional<Spread> b = spread(base, figure);
+        Optional<Spread> o = spread(other, figure);
+        if (b.isEmpty() || o.isEmpty() || b.get().median() <= 0 || b.get().min() <= 0) {
+            return new Metric(name, unit, direction, b.orElse(null), o.orElse(null), null, null, null, threshold,
+                    Outcome.NOT_MEASURED);
+        }
+        double ratio = o.get().median() / b.get().median();
+        double low = o.get().min() / b.get().max();
+        double high = o.get().max() / b.get().min();
+        boolean higherBetter = direction == Direction.HIGHER_IS_BETTER;
+        boolean pastThreshold = higherBetter ? ratio < threshold : ratio > threshold;
+        // worse even where the trials are kindest to the target: not noise
+        boolean beyondNoise = higherBetter ? high < 1 : low > 1;
+        boolean better = higherBetter ? low > 1 : high < 1;
+        Outcome outcome = pastThreshold && beyondNoise ? Outcome.WORSE : pastThreshold ? Outcome.NOISE
+                : better ? Outcome.BETTER : Outcome.WITHIN;
+        return new Metric(name, unit, direction, b.get(), o.get(), ratio, low, high, threshold, outcome);
+    }
+
+    private static Optional<Spread> spread(List<Trial> trials, Function<Trial, Double> figure) {
+        List<Double> values = trials.stream().map(figure).filter(v -> v != null && !v.isNaN()).toList();
+        return values.isEmpty() ? Optional.empty() : Optional.of(Spread.of(values));
+    }
+}

@@ -1,0 +1,100 @@
+package io.flinkcertify.performance;
+
+import io.flinkcertify.harness.fault.FaultKind;
+import io.flinkcertify.harness.junit.CertifyContext;
+import io.flinkcertify.harness.junit.CertifyExtension;
+import io.flinkcertify.harness.oracle.PerformanceOracle;
+import io.flinkcertify.harness.plan.CheckAction;
+import io.flinkcertify.harness.plan.PlannedCheck;
+import io.flinkcertify.harness.plan.PlannedGroup;
+import io.flinkcertify.harness.plan.SuitePlan;
+import io.flinkcertify.harness.workload.Batch;
+import io.flinkcertify.harness.workload.Workload;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Performance: every unbounded job on every target, measured in the same certification so targets are compared side
+ * by side. Each trial is one fresh deployment: launch (cluster start + submit -> all tasks RUNNING), a warm-up, a
+ * throughput window (records/s, CPU cores from /proc, records/s per core, RSS, back-pressure, checkpoint cost), then a
+ * TaskManager loss (recovery to RUNNING and to the next checkpoint). Trials alternate targets (A B A B) so a drift
+ * of the machine hits both sides alike. Then each target is compared with the baseline (YARN where certified) and
+ * gets a resource recommendation. Not part of the default suites: {@code bin/certify --suites performance}.
+ */
+@Tag("performance")
+@DisplayName("performance")
+@ExtendWith(CertifyExtension.class)
+public class PerformanceSuite {
+
+    public static final String SUITE = "performance";
+    public static final String TRIALS = "trials";
+    public static final String COMPARISON = "comparison";
+    static final Duration WARMUP = Duration.ofSeconds(10);
+    static final Duration WINDOW = Duration.ofSeconds(20);
+    static final Duration EVERY = Duration.ofSeconds(2);
+    static final Duration GRACE = Duration.ofSeconds(120);
+
+    /**
+     * Every check of the suite, in run order: {@code trials} rounds of one deployment per unbounded job and target,
+     * then per job one comparison per non-baseline target (or, with one target, its figures alone).
+     */
+    public static SuitePlan plan(Batch batch, List<String> targets, int trials) {
+        List<PlannedGroup> groups = new ArrayList<>();
+        List<Workload> jobs = batch.jobs().stream().filter(w -> !w.bounded()).toList();
+        for (int trial = 1; trial <= trials; trial++) {
+            for (Workload w : jobs) {
+                for (String target : targets) {
+                    groups.add(new PlannedGroup(TRIALS, w.id() + " @ " + target + " trial " + trial, w, target, true,
+                            trial(w, target)));
+                }
+            }
+        }
+        String baseline = baseline(targets);
+        for (Workload w : jobs) {
+            List<PlannedCheck> checks = new ArrayList<>();
+            for (String target : targets) {
+                if (!target.equals(baseline) || targets.size() == 1) {
+                    checks.add(new PlannedCheck(SUITE, w, target, List.of(baseline, target).stream().distinct().toList(),
+                            "vs-" + baseline, new CheckAction.ComparePerformance(baseline, target,
+                            PerformanceOracle.Thresholds.DEFAULTS, Recommender::snippet), null));
+                }
+            }
+            groups.add(new PlannedGroup(COMPARISON, w.id() + " vs " + baseline, w, null, false, checks));
+        }
+        return new SuitePlan(SUITE, groups);
+    }
+
+    /** YARN is what jobs move from: the baseline when it was certified, else the first target named. */
+    static String baseline(List<String> targets) {
+        return targets.stream().filter(t -> t.startsWith("yarn")).findFirst().orElse(targets.get(0));
+    }
+
+    private static List<PlannedCheck> trial(Workload w, String target) {
+        return List.of(
+                PlannedCheck.on(SUITE, w, target, "launch", new CheckAction.Deploy()),
+                PlannedCheck.on(SUITE, w, target, "first-checkpoint", new CheckAction.FirstCheckpoint()),
+                PlannedCheck.on(SUITE, w, target, "throughput", new CheckAction.MeasureThroughput(WARMUP, WINDOW, EVERY)),
+                PlannedCheck.on(SUITE, w, target, "recovery", new CheckAction.Inject(FaultKind.TASKMANAGER_KILL.typical(), GRACE, null)),
+                PlannedCheck.on(SUITE, w, target, "cancel", new CheckAction.Finish(false)));
+    }
+
+    @TestFactory
+    @DisplayName(TRIALS)
+    Stream<DynamicNode> trials(CertifyContext ctx) {
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().performanceTrials()).of(TRIALS));
+    }
+
+    @TestFactory
+    @DisplayName(COMPARISON)
+    Stream<DynamicNode> comparison(CertifyContext ctx) {
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().performanceTrials()).of(COMPARISON));
+    }
+}
