@@ -12,10 +12,13 @@ import java.util.Map;
  * @param coresUsed              null where the target's processes cannot be read (pods on a remote cluster)
  * @param recordsPerSecondPerCore median records/s over median cores, null without cores
  * @param peakRssBytes           peak RSS per instance ({@code role id}), and their sum under {@code total}
+ * @param stackPeakRssBytes      the highest RSS of the whole embedded stack seen in the window (the harness JVM and
+ *                               everything below it), null where not sampled
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Throughput(long windowSeconds, Spread recordsPerSecond, Spread coresUsed, Double recordsPerSecondPerCore,
-                         Map<String, Long> peakRssBytes, long totalPeakRssBytes, double maxBackPressureRatio,
+                         Map<String, Long> peakRssBytes, long totalPeakRssBytes, Long stackPeakRssBytes,
+                         double maxBackPressureRatio,
                          double maxBusyRatio, Checkpoints checkpoints) implements Evidence {
 
     /** Checkpoints over the job's life so far, from Flink's statistics. */

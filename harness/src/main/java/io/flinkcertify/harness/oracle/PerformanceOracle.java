@@ -77,7 +77,9 @@ public final class PerformanceOracle {
                 metric("checkpoint-p50-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.checkpoint(), base, other,
                         t -> t.throughput().checkpoints() == null ? null : t.throughput().checkpoints().endToEndP50Ms()),
                 metric("peak-rss-bytes", "bytes", Direction.LOWER_IS_BETTER, thresholds.launch(), base, other,
-                        t -> (double) t.throughput().totalPeakRssBytes()));
+                        t -> (double) t.throughput().totalPeakRssBytes()),
+                metric("stack-peak-rss-bytes", "bytes", Direction.LOWER_IS_BETTER, Double.POSITIVE_INFINITY, base, other,
+                        t -> t.throughput().stackPeakRssBytes() == null ? null : t.throughput().stackPeakRssBytes().doubleValue()));
         PerformanceComparison evidence = new PerformanceComparison(baseline, target, metrics, recommendation);
         List<Metric> worse = evidence.worse();
         if (!worse.isEmpty()) {

@@ -91,9 +91,11 @@ public sealed interface RunEvent {
      * What every process of the job's cluster used, from /proc (utime+stime of each instance's process tree, its
      * RSS and peak RSS): Flink's own CPU load metric is not used (Nexmark found it inaccurate).
      *
-     * @param instances one entry per instance sampled; {@code coresUsed} is null on an instance's first sample
+     * @param instances      one entry per instance sampled; {@code coresUsed} is null on an instance's first sample
+     * @param stackRssBytes  RSS of the harness JVM and every process below it: the whole embedded stack (ZooKeeper,
+     *                       YARN, the Kubernetes emulation, every JobManager and TaskManager of the run)
      */
-    record UsageSampled(long at, String phase, List<InstanceUsage> instances) implements RunEvent {
+    record UsageSampled(long at, String phase, List<InstanceUsage> instances, long stackRssBytes) implements RunEvent {
 
         public record InstanceUsage(String role, String id, long pid, double cpuSeconds, Double coresUsed,
                                     long rssBytes, long peakRssBytes) {}

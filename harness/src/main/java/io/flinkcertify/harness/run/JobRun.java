@@ -314,7 +314,10 @@ public final class JobRun implements AutoCloseable {
                     instance.pid(), s.cpuSeconds(), Double.isNaN(s.coresUsed()) ? null : s.coresUsed(), s.rssBytes(),
                     s.peakRssBytes()));
         });
-        recorder.append(new RunEvent.UsageSampled(System.currentTimeMillis(), ThroughputOracle.PHASE, instances));
+        // everything under the harness JVM, itself included: what the whole embedded stack costs this machine
+        long stackRss = new ProcessTreeCpu(List.of(ProcessHandle.current().pid())).sample().rssBytes();
+        recorder.append(new RunEvent.UsageSampled(System.currentTimeMillis(), ThroughputOracle.PHASE, instances,
+                stackRss));
     }
 
     private static Double p50(FlinkMetrics.Distribution d) {

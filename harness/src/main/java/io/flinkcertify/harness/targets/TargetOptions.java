@@ -51,6 +51,9 @@ public record TargetOptions(FlinkDistribution distribution, int taskManagers, in
         defaults.put("taskmanager.memory.managed.fraction", "0.1");
         defaults.put("taskmanager.numberOfTaskSlots", Integer.toString(slotsPerTaskManager));
         defaults.put("parallelism.default", "1");
+        // the REST API's metrics (records in/out, back-pressure) refresh every 10 s by default: too coarse for a
+        // throughput window sampled every 2 s
+        defaults.put("metrics.fetcher.update-interval", "1000");
         return FlinkConfig.of(defaults).withAll(overrides.asMap()).withAll(owned);
     }
 

@@ -43,6 +43,16 @@ public final class SyntheticRun {
         return add(new RunEvent.Polled(now, phase, s));
     }
 
+    /** A RUNNING poll whose source has written {@code sourceRecordsOut} records so far. */
+    public SyntheticRun flowing(long sourceRecordsOut, long completed) {
+        JobSnapshot s = new JobSnapshot("job-1", "RUNNING", 0,
+                new JobSnapshot.Checkpoints(completed, 0, 0, 0, completed, completed > 0 ? "file:/cp/chk-" + completed : null),
+                List.of(new JobSnapshot.Vertex("Source", "RUNNING", 2, 2, 0, 0, sourceRecordsOut),
+                        new JobSnapshot.Vertex("Sink", "RUNNING", 2, 2, 0, sourceRecordsOut, sourceRecordsOut)),
+                now);
+        return add(new RunEvent.Polled(now, phase, s));
+    }
+
     public SyntheticRun running(long restarts, long completed) {
         return poll("RUNNING", 4, restarts, completed, 0);
     }

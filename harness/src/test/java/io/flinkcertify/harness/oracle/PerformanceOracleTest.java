@@ -1,0 +1,117 @@
+package io.flinkcertify.harness.oracle;
+
+import io.flinkcertify.harness.evidence.PerformanceComparison;
+import io.flinkcertify.harness.evidence.PerformanceComparison.Outcome;
+import io.flinkcertify.harness.evidence.Throughput;
+import io.flinkcertify.harness.record.RunEvent;
+import io.flinkcertify.harness.record.RunEvent.UsageSampled.InstanceUsage;
+import io.flinkcertify.harness.record.RunRecord;
+import io.flinkcertify.harness.record.SyntheticRun;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The throughput and performance oracles judged on synthetic records, as Jepsen tests its checkers. */
+class PerformanceOracleTest {
+
+    /**
+     * A trial: a window of {@code samples} polls {@code 2 s} apart with the source's counter growing at {@code rate}
+     * records/s (Flink's 60 s meter lagging at a third of it) and the cluster using {@code cores}.
+     */
+    private static RunRecord trial(double rate, double cores, int samples) {
+        SyntheticRun run = new SyntheticRun().deployed(false, 4L, null).phase("first-checkpoint").running(0, 1)
+                .phase(ThroughputOracle.PHASE);
+        run.add(usage(run.now(), null, 300L << 20)).flowing(10_000, 3);
+        for (int i = 0; i < samples; i++) {
+            run.at(2_000);
+            run.flowing(10_000 + (long) (rate * 2 * (i + 1)), 3 + i);
+            run.add(new RunEvent.LoadSampled(run.now(), ThroughputOracle.PHASE, rate / 3, 0.02, 0.3));
+            run.add(usage(run.now(), cores, (300L << 20) + i));
+        }
+        run.add(new RunEvent.CheckpointsSampled(run.now(), 12, 0, 80.0, 250.0, 300.0, 4096.0, 8192.0, 0.0));
+        return run.record();
+    }
+
+    /** Two instances sharing the cores half and half. */
+    private static RunEvent usage(long at, Double cores, long rss) {
+        return new RunEvent.UsageSampled(at, ThroughputOracle.PHASE, List.of(
+                new InstanceUsage("jobmanager", "jm", 10, 1.0, cores == null ? null : cores / 2, rss, rss),
+                new InstanceUsage("taskmanager", "tm-1", 11, 1.0, cores == null ? null : cores / 2, rss, rss)), 3L << 30);
+    }
+
+    @Test
+    void throughputIsTheSourcesRateOverTheCoresTheClusterUsed() {
+        Judgement j = new ThroughputOracle().judge(trial(400, 0.5, 8));
+        assertTrue(j.passed(), j.reason());
+        Throughput t = j.evidence(Throughput.class);
+        assertEquals(400, t.recordsPerSecond().median(), 1e-9, "from the counter, not the lagging meter");
+        assertEquals(0.5, t.coresUsed().median(), 1e-9, "both instances' cores summed per sample; the first (no interval) left out");
+        assertEquals(800, t.recordsPerSecondPerCore(), 1e-9);
+        assertEquals(8, t.coresUsed().n());
+        assertEquals(250.0, t.checkpoints().endToEndP99Ms());
+        assertEquals(3L << 30, t.stackPeakRssBytes());
+    }
+
+    @Test
+    void aWindowTooShortOrWithoutRecordsIsNoMeasurement() {
+        assertFalse(new ThroughputOracle().judge(trial(400, 0.5, 2)).passed(), "two samples are not a sustained rate");
+        Judgement idle = new ThroughputOracle().judge(trial(0, 0.5, 5));
+        assertFalse(idle.passed());
+        assertTrue(idle.reason().contains("no record"), idle.reason());
+    }
+
+    @Test
+    void aTargetFarWorseThanTheTrialsSpreadIsWorseAndOneInsideItIsNot() {
+        List<RunRecord> yarn = List.of(trial(400, 0.40, 5), trial(400, 0.42, 5), trial(400, 0.44, 5));
+        List<RunRecord> slow = List.of(trial(400, 0.80, 5), trial(400, 0.82, 5), trial(400, 0.84, 5));
+        Judgement worse = new PerformanceOracle(PerformanceOracle.Thresholds.DEFAULTS)
+                .judge("yarn-mini", yarn, "k8s-emulated", slow, "kubernetes.taskmanager.cpu.amount: 0.5");
+        assertFalse(worse.passed());
+        PerformanceComparison c = worse.evidence(PerformanceComparison.class);
+        PerformanceComparison.Metric perCore = c.metrics().stream()
+                .filter(m -> m.name().equals("records-per-second-per-core")).findFirst().orElseThrow();
+        assertEquals(Outcome.WORSE, perCore.outcome());
+        assertEquals(0.5, perCore.ratio(), 0.02);
+        assertTrue(perCore.high() < 1, "even the kindest pairing of trials is worse");
+        assertTrue(worse.reason().contains("records-per-second-per-core"), worse.reason());
+        assertEquals("kubernetes.taskmanager.cpu.amount: 0.5", c.recommendation());
+
+        // the same medians but trials spread so wide that the difference is inside the noise
+        List<RunRecord> noisy = List.of(trial(400, 0.30, 5), trial(400, 0.80, 5), trial(400, 0.90, 5));
+        Judgement noise = new PerformanceOracle(PerformanceOracle.Thresholds.DEFAULTS)
+                .judge("yarn-mini", yarn, "k8s-emulated", noisy, null);
+        PerformanceComparison.Metric noisyPerCore = noise.evidence(PerformanceComparison.class).metrics().stream()
+                .filter(m -> m.name().equals("records-per-second-per-core")).findFirst().orElseThrow();
+        assertEquals(Outcome.NOISE, noisyPerCore.outcome());
+        assertTrue(noise.passed(), "noise is not a failure: " + noise.reason());
+    }
+
+    @Test
+    void figuresATrialDoesNotHaveAreNotMeasuredNotZero() {
+        List<RunRecord> runs = List.of(trial(400, 0.4, 5), trial(410, 0.4, 5));
+        Judgement j = new PerformanceOracle(PerformanceOracle.Thresholds.DEFAULTS).judge("yarn-mini", runs, "yarn-mini", runs, null);
+        assertTrue(j.passed(), j.reason());
+        PerformanceComparison.Metric recovery = j.evidence(PerformanceComparison.class).metrics().stream()
+                .filter(m -> m.name().equals("recovery-to-running-ms")).findFirst().orElseThrow();
+        assertEquals(Outcome.NOT_MEASURED, recovery.outcome(), "no TaskManager loss in these trials");
+        assertNull(recovery.ratio());
+        PerformanceComparison.Metric launch = j.evidence(PerformanceComparison.class).metrics().stream()
+                .filter(m -> m.name().equals("launch-ms")).findFirst().orElseThrow();
+        assertNotNull(launch.baselineTrials());
+        assertEquals(13_000, launch.baselineTrials().median(), 1e-9, "cluster start + submit -> RUNNING");
+    }
+
+    @Test
+    void noTrialOnASideIsAFailureNamingIt() {
+        Judgement j = new PerformanceOracle(PerformanceOracle.Thresholds.DEFAULTS)
+                .judge("yarn-mini", List.of(trial(400, 0.4, 5)), "k8s-emulated", List.of(), null);
+        assertFalse(j.passed());
+        assertTrue(j.reason().contains("k8s-emulated"), j.reason());
+    }
+}
