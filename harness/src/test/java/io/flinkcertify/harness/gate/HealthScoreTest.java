@@ -169,5 +169,16 @@ class HealthScoreTest {
         assertEquals("ROLLBACK", json.path("advice").asText());
         assertTrue(correctness.path("deductions").get(0).has("points"));
         assertTrue(correctness.path("measurements").isArray());
+
+        com.networknt.schema.Schema schema;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/flink-certify/job-assessment.schema.json")) {
+            schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(new ObjectMapper().readTree(in));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertTrue(schema.validate(json).isEmpty(), schema.validate(json).toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("advice", "PANIC");
+        assertTrue(!schema.validate(json).isEmpty(), "the schema is not vacuous");
     }
 }
