@@ -6,6 +6,7 @@ import io.flinkcertify.harness.flink.FlinkDistribution;
 import io.flinkcertify.harness.gate.BadPolicy;
 import io.flinkcertify.harness.gate.Gate;
 import io.flinkcertify.harness.gate.JobAssessment;
+import io.flinkcertify.harness.gate.KeptLogs;
 import io.flinkcertify.harness.gate.Policy;
 import io.flinkcertify.harness.gate.PolicyLoader;
 import io.flinkcertify.harness.metric.BadBaseline;
@@ -232,7 +233,8 @@ public final class CertifyCommand implements Callable<Integer> {
         List<CheckResult> results = new CheckLedger(outDir).read();
         List<String> jobIds = loaded.jobs().stream().map(Workload::id).toList();
         Gate.Outcome gate = new Gate(policy, Optional.ofNullable(baselineDir).map(d -> BaselineStore.open(d, recordBaseline)),
-                recordBaseline).judge(jobIds, results, metricSamples(), List.of(), RunId.current().value(), Instant.now());
+                recordBaseline).judge(jobIds, results, metricSamples(), List.of(), RunId.current().value(), Instant.now(),
+                new KeptLogs(outDir)::linesFor);
         Verdict verdict = Verdict.of(loaded.name(), jobIds, results, distribution.version(), seed, RunId.current().value())
                 .withGate(gate.jobs(), gate.batch().reasons());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("verdict.json").toFile(), verdict);
@@ -274,6 +276,9 @@ public final class CertifyCommand implements Callable<Integer> {
         for (JobAssessment a : gate.jobs()) {
             stdout.printf("gate: %s %s %s: %s%n", a.job(), a.score() == null ? "-" : a.score() + "/10", a.advice(),
                     a.nextAction());
+            if (a.diagnoses() != null) {
+                a.diagnoses().forEach(d -> stdout.println("  diagnosis " + d.check() + ": " + d.summary()));
+            }
         }
         if (!gate.batch().rollback().isEmpty()) {
             stdout.println("gate: roll back " + String.join(", ", gate.batch().rollback()));

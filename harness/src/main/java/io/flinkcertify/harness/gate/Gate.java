@@ -7,11 +7,13 @@ import io.flinkcertify.harness.metric.DetectorSettings;
 import io.flinkcertify.harness.metric.MetricSamples;
 import io.flinkcertify.harness.metric.Regression;
 import io.flinkcertify.harness.run.CheckResult;
+import io.flinkcertify.harness.run.CheckStatus;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The gate after the checks: metric samples against the baseline (recorded when asked), a health score and
@@ -43,12 +45,27 @@ public final class Gate {
      */
     public Outcome judge(List<String> jobs, List<CheckResult> results, List<MetricSamples> samples,
                          List<Change> performance, String runId, Instant time) {
+        return judge(jobs, results, samples, performance, runId, time, check -> List.of());
+    }
+
+    /** @param logLines the JobManager log lines behind a failed check, for its diagnosis */
+    public Outcome judge(List<String> jobs, List<CheckResult> results, List<MetricSamples> samples,
+                         List<Change> performance, String runId, Instant time,
+                         Function<CheckResult, List<String>> logLines) {
         Regression.Outcome regression = baseline
                 .map(store -> new Regression(store, detector).compareAndRecord(samples, recordBaseline, runId, time))
                 .orElse(new Regression.Outcome(List.of(), List.of()));
         HealthScore health = new HealthScore(policy);
         List<JobAssessment> assessed = jobs.stream()
-                .map(job -> health.assess(job, results, regression.changes(), performance)).toList();
+                .map(job -> health.assess(job, results, regression.changes(), performance)
+                        .withDiagnoses(diagnoses(job, results, logLines))).toList();
         return new Outcome(assessed, BatchGate.decide(assessed, policy), regression.changes(), regression.recorded());
+    }
+
+    /** The job's own failures only: an environment error is the target's, not the job's, and is not diagnosed. */
+    private static List<Diagnosis> diagnoses(String job, List<CheckResult> results,
+                                             Function<CheckResult, List<String>> logLines) {
+        return results.stream().filter(r -> job.equals(r.job()) && r.status() == CheckStatus.FAILED && !r.isEnvironmentError())
+                .map(r -> DiagnosisRules.diagnose(r, logLines.apply(r))).toList();
     }
 }

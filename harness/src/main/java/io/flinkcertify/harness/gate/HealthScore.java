@@ -66,7 +66,7 @@ public final class HealthScore {
         if (weights == 0) {
             reasons.add("nothing was measured for this job: no component has a decided check or metric");
             return new JobAssessment(job, null, Advice.HOLD, reasons, "run the suites on this job before deciding; "
-                    + RollbackRehearsal.statement(own), components);
+                    + RollbackRehearsal.statement(own), components, null);
         }
         double score = sum / weights;
         boolean critical = false;
@@ -91,7 +91,7 @@ public final class HealthScore {
         }));
         components.stream().flatMap(s -> s.deductions().stream().map(d -> s.name().label() + ": " + d.reason()))
                 .forEach(reasons::add);
-        return new JobAssessment(job, score, advice, reasons, nextAction(advice, components, own), components);
+        return new JobAssessment(job, score, advice, reasons, nextAction(advice, components, own), components, null);
     }
 
     private ComponentScore fromChecks(Component c, List<CheckResult> checks) {

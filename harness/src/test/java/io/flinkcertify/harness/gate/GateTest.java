@@ -52,4 +52,31 @@ class GateTest {
         assertEquals(0.0, regression.score());
         assertTrue(slower.jobs().get(0).score() < 10);
     }
+
+    @Test
+    void aFailedCheckIsDiagnosedFromTheLogsTheRunKept() throws java.io.IOException {
+        Path kept = java.nio.file.Files.createDirectories(dir.resolve("out/logs/yarn-mini-wordcount/container_01"));
+        java.nio.file.Files.writeString(kept.resolve("jobmanager.log"), "INFO started\nWARN State change: SUSPENDED\n"
+                + "ERROR State change: LOST\n");
+        java.nio.file.Files.writeString(kept.resolve("taskmanager.log"), "java.lang.OutOfMemoryError: not this one\n");
+        List<CheckResult> results = List.of(
+                new CheckResult("wordcount", "fault", "yarn-mini", "zookeeper-suspension", CheckStatus.FAILED,
+                        "not RUNNING within the grace", Map.of(), 1, null),
+                new CheckResult("wordcount", "fault", "k8s-emulated", "freeze", CheckStatus.FAILED, "no checkpoint after",
+                        Map.of(), 1, null));
+        JobAssessment a = new Gate(Policy.defaults(), Optional.empty(), false).judge(List.of("wordcount"), results,
+                List.of(), List.of(), "r", Instant.EPOCH, new KeptLogs(dir.resolve("out"))::linesFor).jobs().get(0);
+        assertEquals(2, a.diagnoses().size());
+        Diagnosis zk = a.diagnoses().get(0);
+        assertEquals("lost-leadership", zk.causes().get(0).rule());
+        assertEquals(1, zk.causes().size(), "the TaskManager's log is not the JobManager's: " + zk);
+        assertTrue(a.diagnoses().get(1).summary().startsWith(Diagnosis.NO_RULE_MATCHED), a.diagnoses().get(1).summary());
+
+        try (java.io.InputStream in = getClass().getResourceAsStream("/flink-certify/job-assessment.schema.json")) {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var errors = com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(json.readTree(in)).validate(json.valueToTree(a));
+            assertTrue(errors.isEmpty(), errors.toString());
+        }
+    }
 }

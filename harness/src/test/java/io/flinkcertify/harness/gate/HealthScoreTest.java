@@ -142,9 +142,9 @@ class HealthScoreTest {
 
     @Test
     void theBatchFailsOnRollbackAndNamesTheJobAndOnHoldOnlyWhenThePolicySays() {
-        JobAssessment ok = new JobAssessment("a", 9.0, Advice.MIGRATE, List.of("score 9"), "migrate", List.of());
-        JobAssessment hold = new JobAssessment("b", 6.0, Advice.HOLD, List.of("score 6"), "fix", List.of());
-        JobAssessment back = new JobAssessment("c", 2.0, Advice.ROLLBACK, List.of("score 2"), "roll back", List.of());
+        JobAssessment ok = new JobAssessment("a", 9.0, Advice.MIGRATE, List.of("score 9"), "migrate", List.of(), null);
+        JobAssessment hold = new JobAssessment("b", 6.0, Advice.HOLD, List.of("score 6"), "fix", List.of(), null);
+        JobAssessment back = new JobAssessment("c", 2.0, Advice.ROLLBACK, List.of("score 2"), "roll back", List.of(), null);
         Policy lenient = Policy.defaults();
         assertTrue(!BatchGate.decide(List.of(ok, hold), lenient).fails());
         BatchGate gate = BatchGate.decide(List.of(ok, hold, back), lenient);
