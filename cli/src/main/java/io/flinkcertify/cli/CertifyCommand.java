@@ -273,6 +273,9 @@ public final class CertifyCommand implements Callable<Integer> {
     private void printGate(Gate.Outcome gate) {
         gate.changes().forEach(c -> stdout.println("regression: " + c.job() + " @ " + c.target() + " " + c.line()));
         gate.recorded().forEach(f -> stdout.println("baseline: recorded " + f));
+        if (baselineDir != null && gate.changes().isEmpty()) {
+            stdout.println("baseline: this run measured no metric samples to compare or record (the performance suite supplies them)");
+        }
         for (JobAssessment a : gate.jobs()) {
             stdout.printf("gate: %s %s %s: %s%n", a.job(), a.score() == null ? "-" : a.score() + "/10", a.advice(),
                     a.nextAction());

@@ -129,17 +129,19 @@ public final class Calibration {
         long seed = DEFAULT_SEED;
         int simulations = DEFAULT_SIMULATIONS;
         for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--trials" -> trials = Integer.parseInt(value);
-                case "--cv" -> cv = Double.parseDouble(value);
-                case "--seed" -> seed = Long.parseLong(value);
-                case "--simulations" -> simulations = Integer.parseInt(value);
-                default -> {
-                    System.err.println("calibrate: unknown argument " + args[i]
-                            + "; fix: use --trials N --cv X --seed S --simulations N");
-                    System.exit(2);
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            try {
+                switch (args[i]) {
+                    case "--trials" -> trials = Integer.parseInt(value);
+                    case "--cv" -> cv = Double.parseDouble(value);
+                    case "--seed" -> seed = Long.parseLong(value);
+                    case "--simulations" -> simulations = Integer.parseInt(value);
+                    default -> throw new NumberFormatException();
                 }
+            } catch (NumberFormatException e) {
+                System.err.println("calibrate: " + args[i] + " " + value + " is not understood; fix: use --trials N "
+                        + "--cv X (a fraction, e.g. 0.05) --seed S --simulations N");
+                System.exit(2);
             }
             i++;
         }
