@@ -3,6 +3,15 @@ package io.flinkcertify.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flinkcertify.harness.flink.FlinkDistribution;
+import io.flinkcertify.harness.gate.BadPolicy;
+import io.flinkcertify.harness.gate.Gate;
+import io.flinkcertify.harness.gate.JobAssessment;
+import io.flinkcertify.harness.gate.KeptLogs;
+import io.flinkcertify.harness.gate.Policy;
+import io.flinkcertify.harness.gate.PolicyLoader;
+import io.flinkcertify.harness.metric.BadBaseline;
+import io.flinkcertify.harness.metric.BaselineStore;
+import io.flinkcertify.harness.metric.RunMetrics;
 import io.flinkcertify.harness.lifecycle.Teardown;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.report.SummaryTable;
@@ -36,6 +45,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +61,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * Platform launcher (the very classes CI runs), then writes verdict.json, JUnit XML and Allure results and exits
  * with the verdict.
  */
-@Command(name = "certify", mixinStandardHelpOptions = true, sortOptions = false, subcommands = RejudgeCommand.class,
+@Command(name = "certify", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {RejudgeCommand.class, CalibrateCommand.class, BaselineCommand.class},
         description = "Certify a batch of Flink jobs for the move from YARN to Kubernetes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:verdict PASS", "1:verdict FAIL", "2:bad input (flags, manifest)",
@@ -102,10 +112,23 @@ public final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--storage-dir", paramLabel = "URI", description = "kubeconfig target: storage all pods share for checkpoints, savepoints and HA (s3://..., hdfs://...).")
     String storageDir;
 
+    @Option(names = "--policy", paramLabel = "FILE", description = "Gate policy (YAML): component weights, caps, "
+            + "advice thresholds, whether HOLD fails the batch. Default: the shipped default policy.")
+    Path policyFile;
+
+    @Option(names = "--baseline", paramLabel = "DIR", description = "Baseline directory: this run's metrics are "
+            + "compared with the history there (one JSON file per job x target x Flink version x metric).")
+    Path baselineDir;
+
+    @Option(names = "--record-baseline", description = "Append this run's metrics to the --baseline directory "
+            + "(after comparing them); creates the directory if needed.")
+    boolean recordBaseline;
+
     @Spec
     CommandSpec spec;
 
     private final PrintStream stdout;
+    private Policy policy;
 
     public CertifyCommand() {
         this(System.out);
@@ -128,7 +151,8 @@ public final class CertifyCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
-            if (e instanceof BadInput || e instanceof ManifestException) {
+            if (e instanceof BadInput || e instanceof ManifestException || e instanceof BadPolicy
+                    || e instanceof BadBaseline) {
                 stderr.println("certify: " + Redaction.apply(e.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
@@ -146,6 +170,8 @@ public final class CertifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // first, and changing nothing: a run must not get as far as starting a target only to fail on its OUT
         OutDirectory outDir = OutDirectory.inspect(out, force);
+        policy = policyFile == null ? Policy.defaults() : PolicyLoader.load(policyFile);
+        checkBaseline();
         List<String> suiteNames = suites.isEmpty() ? SuiteCatalog.defaults() : suites;
         if (trials != null && trials < 1) {
             throw new BadInput("--trials", "must be at least 1, not " + trials, "give the number of deployments to measure, e.g. --trials 3");
@@ -217,11 +243,16 @@ public final class CertifyCommand implements Callable<Integer> {
         }
 
         List<CheckResult> results = new CheckLedger(outDir).read();
-        Verdict verdict = Verdict.of(loaded.name(), loaded.jobs().stream().map(Workload::id).toList(), results,
-                distribution.version(), seed, RunId.current().value());
+        List<String> jobIds = loaded.jobs().stream().map(Workload::id).toList();
+        Gate.Outcome gate = new Gate(policy, Optional.ofNullable(baselineDir).map(d -> BaselineStore.open(d, recordBaseline)),
+                recordBaseline).judge(jobIds, results, RunMetrics.of(outDir, loaded.jobs(), distribution.version()), List.of(), RunId.current().value(), Instant.now(),
+                new KeptLogs(outDir)::linesFor);
+        Verdict verdict = Verdict.of(loaded.name(), jobIds, results, distribution.version(), seed, RunId.current().value())
+                .withGate(gate.jobs(), gate.batch().reasons());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("verdict.json").toFile(), verdict);
         stdout.println();
         stdout.print(SummaryTable.render(verdict));
+        printGate(gate);
         stdout.println("reports: " + outDir.resolve("verdict.json") + ", " + outDir.resolve("junit") + ", "
                 + outDir.resolve("allure-results"));
 
@@ -231,6 +262,37 @@ public final class CertifyCommand implements Callable<Integer> {
             return ExitCodes.ENVIRONMENT;
         }
         return verdict.passed() ? ExitCodes.PASS : ExitCodes.VERDICT_FAIL;
+    }
+
+    /**
+     * Before anything runs: a baseline that cannot be read is bad input now, not after a 20-minute batch. Only
+     * --record-baseline may name a directory that does not exist yet (the gate creates it when recording).
+     */
+    private void checkBaseline() {
+        if (recordBaseline && baselineDir == null) {
+            throw new BadInput("--record-baseline", "needs a baseline directory", "add --baseline DIR");
+        }
+        if (baselineDir != null && (Files.exists(baselineDir) || !recordBaseline)) {
+            BaselineStore.open(baselineDir, false).list();
+        }
+    }
+
+    private void printGate(Gate.Outcome gate) {
+        gate.changes().forEach(c -> stdout.println("regression: " + c.job() + " @ " + c.target() + " " + c.line()));
+        gate.recorded().forEach(f -> stdout.println("baseline: recorded " + f));
+        if (baselineDir != null && gate.changes().isEmpty()) {
+            stdout.println("baseline: this run measured no metric samples to compare or record (add --suites performance)");
+        }
+        for (JobAssessment a : gate.jobs()) {
+            stdout.printf("gate: %s %s %s: %s%n", a.job(), a.score() == null ? "-" : a.score() + "/10", a.advice(),
+                    a.nextAction());
+            if (a.diagnoses() != null) {
+                a.diagnoses().forEach(d -> stdout.println("  diagnosis " + d.check() + ": " + d.summary()));
+            }
+        }
+        if (!gate.batch().rollback().isEmpty()) {
+            stdout.println("gate: roll back " + String.join(", ", gate.batch().rollback()));
+        }
     }
 
     private KubernetesAccess kubernetesAccess() {

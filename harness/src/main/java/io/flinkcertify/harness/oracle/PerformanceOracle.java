@@ -56,6 +56,29 @@ public final class PerformanceOracle {
         return trials;
     }
 
+    /**
+     * Every figure of the runs' trials by metric name (the names of {@link PerformanceComparison.Metric}), a trial
+     * that lacks a figure leaving it out: what a baseline stores and the regression detector compares.
+     */
+    public static java.util.Map<String, List<Double>> trialFigures(List<RunRecord> runs) {
+        List<Trial> trials = trials(runs);
+        java.util.Map<String, List<Double>> figures = new java.util.LinkedHashMap<>();
+        for (Metric m : List.of(
+                metric("records-per-second-per-core", "", Direction.HIGHER_IS_BETTER, 1, trials, trials, t -> t.throughput().recordsPerSecondPerCore()),
+                metric("launch-ms", "", Direction.LOWER_IS_BETTER, 1, trials, trials, Trial::launchMs),
+                metric("recovery-to-running-ms", "", Direction.LOWER_IS_BETTER, 1, trials, trials,
+                        t -> t.recovery() == null ? null : t.recovery().injectToRunningMs().doubleValue()),
+                metric("checkpoint-p50-ms", "", Direction.LOWER_IS_BETTER, 1, trials, trials,
+                        t -> t.throughput().checkpoints() == null ? null : t.throughput().checkpoints().endToEndP50Ms()),
+                metric("peak-rss-bytes", "", Direction.LOWER_IS_BETTER, 1, trials, trials,
+                        t -> (double) t.throughput().totalPeakRssBytes()))) {
+            if (m.baselineTrials() != null) {
+                figures.put(m.name(), m.baselineTrials().samples());
+            }
+        }
+        return figures;
+    }
+
     public Judgement judge(String baseline, List<RunRecord> baselineRuns, String target, List<RunRecord> targetRuns,
                            String recommendation) {
         List<Trial> base = trials(baselineRuns);

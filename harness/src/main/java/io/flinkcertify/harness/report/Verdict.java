@@ -1,6 +1,8 @@
 package io.flinkcertify.harness.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.flinkcertify.harness.gate.JobAssessment;
 import io.flinkcertify.harness.run.CheckResult;
 import io.flinkcertify.harness.run.CheckStatus;
 
@@ -21,9 +23,14 @@ public record Verdict(String batch, Outcome verdict, String flinkVersion, long s
     public enum Outcome { PASS, FAIL }
 
 
-    /** @param configLint what the job's tuned-vs-default comparisons measured about its settings (absent if none ran) */
+    /**
+     * @param configLint what the job's tuned-vs-default comparisons measured about its settings (absent if none ran)
+     * @param assessment the gate's health score and advice, written inline ({@code job, score, advice, reasons,
+     *                   nextAction, components}) so each {@code jobs[]} entry is the job's assessment too
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record JobChecks(String id, List<Check> checks, List<ConfigLint.Entry> configLint) {}
+    public record JobChecks(String id, List<Check> checks, List<ConfigLint.Entry> configLint,
+                            @JsonUnwrapped JobAssessment assessment) {}
 
     /** @param headline the check's evidence in a few facts, as its evidence type words it */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,10 +61,26 @@ public record Verdict(String batch, Outcome verdict, String flinkVersion, long s
         }
         List<JobChecks> jobs = byJob.entrySet().stream().map(e -> {
             List<ConfigLint.Entry> lint = ConfigLint.of(resultsByJob.getOrDefault(e.getKey(), List.of()));
-            return new JobChecks(e.getKey(), e.getValue(), lint.isEmpty() ? null : lint);
+            return new JobChecks(e.getKey(), e.getValue(), lint.isEmpty() ? null : lint, null);
         }).toList();
         return new Verdict(batch, reasons.isEmpty() ? Outcome.PASS : Outcome.FAIL, flinkVersion, seed, runId,
                 reasons.isEmpty() ? null : reasons, counts, jobs);
+    }
+
+    /**
+     * This verdict with the gate's word: each job's assessment beside its checks, and the batch failed (with the
+     * gate's reasons, naming the jobs) when the gate fails it.
+     */
+    public Verdict withGate(List<JobAssessment> assessments, List<String> gateReasons) {
+        Map<String, JobAssessment> byJob = new LinkedHashMap<>();
+        assessments.forEach(a -> byJob.put(a.job(), a));
+        List<JobChecks> assessed = jobs.stream()
+                .map(j -> new JobChecks(j.id(), j.checks(), j.configLint(), byJob.get(j.id()))).toList();
+        List<String> all = new ArrayList<>(reasons == null ? List.of() : reasons);
+        all.addAll(gateReasons);
+        boolean fails = verdict == Outcome.FAIL || !gateReasons.isEmpty();
+        return new Verdict(batch, fails ? Outcome.FAIL : Outcome.PASS, flinkVersion, seed, runId,
+                all.isEmpty() ? null : all, counts, assessed);
     }
 
     public boolean passed() {
