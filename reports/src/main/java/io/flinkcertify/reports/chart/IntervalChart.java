@@ -3,13 +3,16 @@ package io.flinkcertify.reports.chart;
 import java.util.List;
 
 /**
- * Side-by-side figures of one metric: a row per job x target, a bar to the median, a whisker from the lowest to
+ * Side-by-side figures of one metric: a row per job (or fault kind) x target, a bar to the median, a whisker from the lowest to
  * the highest trial and a dot per trial, coloured by target so YARN and Kubernetes read apart at a glance.
  */
 public final class IntervalChart {
 
-    /** @param samples every trial's value (a dot each); may be just the median when that is all there is */
-    public record Row(String job, String target, double median, double low, double high, List<Double> samples) {}
+    /**
+     * @param label   what the row is besides its target (the job, or the fault kind in a job's chart)
+     * @param samples every trial's value (a dot each); may be just the median when that is all there is
+     */
+    public record Row(String label, String target, double median, double low, double high, List<Double> samples) {}
 
     static final double WIDTH = 900;
     static final double ROW = 26;
@@ -39,7 +42,7 @@ public final class IntervalChart {
             double y = TOP + i * ROW;
             double mid = y + ROW / 2;
             String target = Svg.targetClass(r.target());
-            svg.text("row-label", LEFT - 8, mid + 4, "end", r.job() + " · " + r.target());
+            svg.text("row-label", LEFT - 8, mid + 4, "end", r.label() + " · " + r.target());
             svg.raw("<g class=\"row " + target + "\" data-target=\"").raw(io.flinkcertify.reports.html.Html.escape(r.target()))
                     .raw("\" data-median=\"").raw(Svg.num(r.median())).raw("\">");
             svg.rect("bar pt", LEFT, y + 5, x.at(r.median()) - LEFT, ROW - 10, "",

@@ -21,7 +21,26 @@ public final class TimelineChart {
     static final double TOP = 34;
     static final double BOTTOM = 30;
 
+    /** The chart and, under it, the legend of its fault windows: number, kind, victim, window, recovery. */
     public static String render(Timeline t) {
+        return chart(t) + legend(t);
+    }
+
+    static String legend(Timeline t) {
+        if (t.faults().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n<ol class=\"fault-legend\">");
+        for (FaultWindow f : t.faults()) {
+            sb.append("<li><b>").append(attr(f.kind())).append("</b> of ").append(attr(f.victim())).append(", ")
+                    .append(Svg.num(f.from())).append(" s to ").append(Svg.num(f.to())).append(" s · ")
+                    .append(f.recoverySeconds().map(r -> "recovered after " + Svg.num(r) + " s")
+                            .orElse("no recovery seen in the record")).append("</li>");
+        }
+        return sb.append("</ol>").toString();
+    }
+
+    private static String chart(Timeline t) {
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
         double[] xTicks = Svg.ticks(t.end(), 10);
@@ -51,24 +70,26 @@ public final class TimelineChart {
         svg.text("axis-label ck-label", LEFT + plotW, TOP - 22, "end", "checkpoints completed");
         svg.raw("</g>");
 
-        int lane = 0;
-        for (FaultWindow f : t.faults()) {
+        for (int i = 0; i < t.faults().size(); i++) {
+            FaultWindow f = t.faults().get(i);
             double x0 = x.at(f.from());
             // a kill is instantaneous (reverted as it is injected): still a visible band
             double w = Math.max(x.at(f.to()) - x0, 3);
             svg.raw("<g class=\"fault\" data-kind=\"").raw(attr(f.kind())).raw("\" data-victim=\"").raw(attr(f.victim()))
                     .raw("\" data-from=\"").raw(Svg.num(f.from())).raw("\" data-to=\"").raw(Svg.num(f.to())).raw("\">");
-            svg.rect("fault-window", x0, TOP, w, plotH, "",
-                    f.kind() + " of " + f.victim() + ": " + Svg.num(f.from()) + "s to " + Svg.num(f.to()) + "s");
-            // labels alternate between two rows so neighbouring windows do not print over each other
-            double labelY = TOP + 11 + (lane++ % 2) * 12;
-            svg.text("fault-label", x0 + 3, labelY, "start", f.kind() + " · " + shortVictim(f.victim()));
+            svg.rect("fault-window", x0, TOP, w, plotH, "", (i + 1) + ". " + f.kind() + " of " + f.victim() + ": "
+                    + Svg.num(f.from()) + " s to " + Svg.num(f.to()) + " s");
+            // neighbouring windows are often seconds apart: labels take turns over three rows, the victim's full
+            // name is in the legend under the chart (and the window's tooltip)
+            svg.text("fault-label", x0 + 2, TOP + 11 + (i % 3) * 12, "start", (i + 1) + " " + f.kind());
+            int row = i;
             f.recoverySeconds().ifPresent(r -> {
-                double y = TOP + plotH - 8;
+                double y = TOP + plotH - 6 - (row % 2) * 14;
+                double x1 = x.at(f.from() + r);
                 svg.raw("<g class=\"recovery\" data-seconds=\"").raw(Svg.num(r)).raw("\">");
-                svg.line("recovery-line", x0, y, x.at(f.from() + r), y);
-                svg.line("recovery-tick", x.at(f.from() + r), y - 4, x.at(f.from() + r), y + 4);
-                svg.text("recovery-label", x.at(f.from() + r) + 3, y - 3, "start", "recovered " + Svg.num(r) + " s");
+                svg.line("recovery-line", x0, y, x1, y);
+                svg.line("recovery-tick", x1, y - 4, x1, y + 4);
+                svg.text("recovery-label", x1 + 3, y - 2, "start", Svg.num(r) + " s");
                 svg.raw("</g>");
             });
             svg.raw("</g>");
@@ -92,13 +113,6 @@ public final class TimelineChart {
         }
         svg.raw("</g>");
         return svg.end();
-    }
-
-    private static String shortVictim(String victim) {
-        if (victim == null) {
-            return "?";
-        }
-        return victim.length() > 28 ? "…" + victim.substring(victim.length() - 27) : victim;
     }
 
     private static String attr(String s) {

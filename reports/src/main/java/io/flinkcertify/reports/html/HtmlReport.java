@@ -59,10 +59,10 @@ public final class HtmlReport {
         header(generatedAt);
         jobs();
         failures();
+        timelines();
         sideBySide();
         trends();
         lintAndRecommendations();
-        timelines();
         allChecks();
         links();
         html.append("<pre id=\"render-check\" hidden></pre>\n</body>\n</html>\n");
@@ -83,7 +83,9 @@ public final class HtmlReport {
     }
 
     private List<String> targets() {
-        return verdict.jobs().stream().flatMap(j -> j.checks().stream()).map(Check::target).distinct().sorted().toList();
+        // cross-target checks name a pair ("yarn-mini->k8s-emulated"): the targets are the single ones
+        return verdict.jobs().stream().flatMap(j -> j.checks().stream()).map(Check::target)
+                .filter(t -> !t.contains("->")).distinct().sorted().toList();
     }
 
     private void jobs() {
@@ -168,10 +170,10 @@ public final class HtmlReport {
         if (verdict.reasons().isEmpty() && !diagnoses) {
             return;
         }
-        html.append("<section id=\"failures\">\n<h2>Why the verdict is ").append(e(verdict.verdict())).append("</h2>\n")
-                .append(list(verdict.reasons())).append('\n');
+        html.append("<section id=\"failures\">\n<h2>").append(verdict.reasons().isEmpty() ? "Diagnosis"
+                : "Why the verdict is " + e(verdict.verdict())).append("</h2>\n").append(list(verdict.reasons())).append('\n');
         if (diagnoses) {
-            html.append("<h3>Diagnosis</h3>\n");
+            html.append(verdict.reasons().isEmpty() ? "" : "<h3>Diagnosis</h3>\n");
             for (VerdictFile.Diagnosis d : verdict.diagnoses()) {
                 html.append("<div class=\"diagnosis\"><p><b>").append(e(d.job())).append(" @ ").append(e(d.target()))
                         .append(" · ").append(e(d.check())).append("</b>: ").append(e(d.cause())).append("</p>\n<pre>")
@@ -183,7 +185,7 @@ public final class HtmlReport {
 
     private void sideBySide() {
         Map<String, List<IntervalChart.Row>> launch = new LinkedHashMap<>();
-        Map<String, List<IntervalChart.Row>> recovery = new LinkedHashMap<>();
+        Map<String, List<IntervalChart.Row>> recovery = new java.util.TreeMap<>();
         for (RunFiles.Record r : files.records()) {
             RunRecordFile rec = r.record();
             List<Deployed> deployed = rec.runs().stream().flatMap(run -> run.events().stream())
@@ -196,7 +198,7 @@ public final class HtmlReport {
                     f.recoverySeconds().ifPresent(s -> byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(s));
                 }
             }
-            byKind.forEach((kind, seconds) -> addRow(recovery, kind, rec.job(), rec.target(), seconds, s -> s));
+            byKind.forEach((kind, seconds) -> addRow(recovery, rec.job(), kind, rec.target(), seconds, s -> s));
         }
         List<VerdictFile.Performance> performance = verdict.performance() == null ? List.of() : verdict.performance();
         boolean comparisons = verdict.comparisons() != null && !verdict.comparisons().isEmpty();
@@ -212,12 +214,13 @@ public final class HtmlReport {
                 .sorted(Comparator.comparing(VerdictFile.Performance::job).thenComparing(VerdictFile.Performance::target))
                 .map(p -> new IntervalChart.Row(p.job(), p.target(), p.median(), p.min(), p.max(),
                         p.samples().isEmpty() ? List.of(p.median()) : p.samples())).toList()));
-        recovery.forEach((kind, rows) -> figure("Recovery after " + kind, "s", rows));
+        recovery.forEach((job, rows) -> figure("Recovery of " + job + " after each fault", "s", rows.stream()
+                .sorted(Comparator.comparing(IntervalChart.Row::label).thenComparing(IntervalChart.Row::target)).toList()));
         if (comparisons) {
             html.append("<table class=\"comparisons\">\n<thead><tr><th>Job</th><th>Metric</th><th>Kubernetes / YARN</th>")
                     .append("<th>Interval</th><th>Verdict</th></tr></thead>\n<tbody>\n");
             for (VerdictFile.Comparison c : verdict.comparisons()) {
-                html.append("<tr><td>").append(e(c.job())).append("</td><td>").append(e(c.metric())).append("</td><td>")
+                html.append("<tr class=\"comparison\"><td>").append(e(c.job())).append("</td><td>").append(e(c.metric())).append("</td><td>")
                         .append(Svg.num(c.ratio())).append("</td><td>")
                         .append(c.low() == null ? "" : Svg.num(c.low()) + " to " + Svg.num(c.high()))
                         .append("</td><td>").append(e(c.verdict())).append("</td></tr>\n");
@@ -227,7 +230,7 @@ public final class HtmlReport {
         html.append("</section>\n");
     }
 
-    private static <T> void addRow(Map<String, List<IntervalChart.Row>> charts, String metric, String job, String target,
+    private static <T> void addRow(Map<String, List<IntervalChart.Row>> charts, String chart, String label, String target,
                                    List<T> items, Function<T, Double> figure) {
         if (items.isEmpty()) {
             return;
@@ -236,8 +239,8 @@ public final class HtmlReport {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        charts.computeIfAbsent(metric, m -> new ArrayList<>())
-                .add(new IntervalChart.Row(job, target, median, sorted.get(0), sorted.get(n - 1), values));
+        charts.computeIfAbsent(chart, m -> new ArrayList<>())
+                .add(new IntervalChart.Row(label, target, median, sorted.get(0), sorted.get(n - 1), values));
     }
 
     private void figure(String title, String unit, List<IntervalChart.Row> rows) {

@@ -5,7 +5,6 @@ import io.flinkcertify.reports.input.RunRecordFile.FaultInjected;
 import io.flinkcertify.reports.input.RunRecordFile.FaultReverted;
 import io.flinkcertify.reports.input.RunRecordFile.Polled;
 import io.flinkcertify.reports.input.RunRecordFile.Run;
-import io.flinkcertify.reports.input.RunRecordFile.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,13 @@ import java.util.Optional;
  */
 public record Timeline(String job, String target, int run, List<Point> points, List<FaultWindow> faults, double end) {
 
-    /** @param recordsPerSecond records taken in since the previous poll, per second (0 across a restart) */
+    /**
+     * Flink's REST API serves task metrics from a cache refreshed every 10 s (metrics.fetcher.update-interval), so
+     * the count between two polls a second apart jumps in steps: the rate is taken over the last 10 s of polls.
+     */
+    static final long RATE_WINDOW_MS = 10_000;
+
+    /** @param recordsPerSecond records taken in over the last {@link #RATE_WINDOW_MS} of polls (0 across a restart) */
     public record Point(double second, double recordsPerSecond, long checkpoints, String state) {}
 
     /**
@@ -36,14 +41,18 @@ public record Timeline(String job, String target, int run, List<Point> points, L
         List<Polled> polls = events.stream().filter(Polled.class::isInstance).map(Polled.class::cast).toList();
 
         List<Point> points = new ArrayList<>();
+        int windowStart = 0;
         for (int i = 1; i < polls.size(); i++) {
-            Snapshot before = polls.get(i - 1).snapshot();
-            Snapshot now = polls.get(i).snapshot();
-            double seconds = (polls.get(i).at() - polls.get(i - 1).at()) / 1000.0;
+            Polled now = polls.get(i);
+            while (now.at() - polls.get(windowStart).at() > RATE_WINDOW_MS && windowStart < i - 1) {
+                windowStart++;
+            }
+            Polled from = polls.get(windowStart);
+            double seconds = (now.at() - from.at()) / 1000.0;
             // a restarted task reports its counters from zero again: that drop is a restart, not negative throughput
-            long taken = Math.max(0, now.records() - before.records());
-            points.add(new Point(seconds(polls.get(i).at(), origin), seconds > 0 ? taken / seconds : 0,
-                    now.checkpoints().completed(), now.state()));
+            long taken = Math.max(0, now.snapshot().records() - from.snapshot().records());
+            points.add(new Point(seconds(now.at(), origin), seconds > 0 ? taken / seconds : 0,
+                    now.snapshot().checkpoints().completed(), now.snapshot().state()));
         }
 
         List<FaultWindow> faults = new ArrayList<>();
