@@ -51,7 +51,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * Platform launcher (the very classes CI runs), then writes verdict.json, JUnit XML and Allure results and exits
  * with the verdict.
  */
-@Command(name = "certify", mixinStandardHelpOptions = true, sortOptions = false, subcommands = RejudgeCommand.class,
+@Command(name = "certify", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {RejudgeCommand.class, ReportCommand.class},
         description = "Certify a batch of Flink jobs for the move from YARN to Kubernetes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:verdict PASS", "1:verdict FAIL", "2:bad input (flags, manifest)",
@@ -77,6 +77,9 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of fault schedules (printed in the report). Default: ${DEFAULT-VALUE}.")
     long seed = 1;
+
+    @Option(names = "--verbose", description = "At the end, print every check (the default prints a line per job).")
+    boolean verbose;
 
     @Option(names = "--dry-run", description = "Print what would be deployed and injected; start nothing.")
     boolean dryRun;
@@ -209,7 +212,11 @@ public final class CertifyCommand implements Callable<Integer> {
                 distribution.version(), seed, RunId.current().value());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("verdict.json").toFile(), verdict);
         stdout.println();
-        stdout.print(SummaryTable.render(verdict));
+        if (verbose) {
+            stdout.print(SummaryTable.render(verdict));
+            stdout.println();
+        }
+        stdout.print(ReportCommand.writeReports(outDir));
         stdout.println("reports: " + outDir.resolve("verdict.json") + ", " + outDir.resolve("junit") + ", "
                 + outDir.resolve("allure-results"));
 

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -35,11 +34,9 @@ public final class ReportGenerator {
         RunFiles files = RunFiles.read(out);
         String page = HtmlReport.render(files, Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Path target = out.resolve(FILE);
-        Path partial = out.resolve(FILE + ".partial");
         try {
-            // written aside and moved: a reader (or a killed run) never sees half a report
-            Files.writeString(partial, page, StandardCharsets.UTF_8);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // straight to its name: OUT holds only the outputs the run owns (no temporary file beside them)
+            Files.writeString(target, page, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }

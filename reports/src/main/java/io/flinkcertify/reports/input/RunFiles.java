@@ -37,11 +37,7 @@ public record RunFiles(VerdictFile verdict, List<Record> records, Map<String, St
 
     /** @throws ReportInputException naming the file when verdict.json is missing or a file is not what it should be */
     public static RunFiles read(Path out) {
-        Path verdictPath = out.resolve("verdict.json");
-        if (!Files.isRegularFile(verdictPath)) {
-            throw new ReportInputException(verdictPath + " does not exist; pass the --out directory of a finished run");
-        }
-        VerdictFile verdict = parse(verdictPath, VerdictFile.class);
+        VerdictFile verdict = readVerdict(out);
         List<Record> records = new ArrayList<>();
         for (Path p : sorted(out.resolve("runs"), "record.json")) {
             records.add(new Record(relative(out, p), parse(p, RunRecordFile.class)));
@@ -52,6 +48,15 @@ public record RunFiles(VerdictFile verdict, List<Record> records, Map<String, St
             checkFiles.putIfAbsent(checkKey(c.job(), c.suite(), c.target(), c.name()), relative(out, p));
         }
         return new RunFiles(verdict, records, checkFiles, Files.isDirectory(out.resolve("logs")));
+    }
+
+    /** @throws ReportInputException naming the file when verdict.json is missing or unreadable */
+    public static VerdictFile readVerdict(Path out) {
+        Path verdictPath = out.resolve("verdict.json");
+        if (!Files.isRegularFile(verdictPath)) {
+            throw new ReportInputException(verdictPath + " does not exist; pass the --out directory of a finished run");
+        }
+        return parse(verdictPath, VerdictFile.class);
     }
 
     private static List<Path> sorted(Path dir, String suffix) {
