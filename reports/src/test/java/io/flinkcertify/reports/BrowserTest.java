@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Opens a generated report in headless Chromium: the page's own check (#render-check, filled on load) must see
  * charts whose points have a size on screen, fault windows, and no script or console error. Leaves a screenshot at
- * {@code target/browser-test/report.png}.
+ * {@code target/browser-test/out/report-screenshot.png}.
  */
 class BrowserTest {
 
@@ -46,7 +46,8 @@ class BrowserTest {
         assertEquals(svgPoints, check.get("renderedPoints").asInt(), "every point has a size on screen: " + check);
         assertTrue(check.get("faultWindows").asInt() > 0, check.toString());
 
-        Path png = work.resolve("report.png");
+        // beside the report it shows, in the test's OUT under target/
+        Path png = out.resolve("report-screenshot.png");
         chromium.get().screenshot(report, png);
         assertTrue(Files.size(png) > 10_000, "a screenshot with something on it: " + png);
     }
