@@ -201,7 +201,7 @@ public final class CertifyCommand implements Callable<Integer> {
         PrintWriter junitLog = new PrintWriter(stdout, true);
         try {
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(request, new ProgressListener(stdout),
+            launcher.execute(request, new ProgressListener(stdout, plannedChecks(loaded, targetKinds, suiteClasses)),
                     new LegacyXmlReportGeneratingListener(outDir.resolve("junit"), junitLog));
         } finally {
             Teardown.global().close();
@@ -226,6 +226,12 @@ public final class CertifyCommand implements Callable<Integer> {
             return ExitCodes.ENVIRONMENT;
         }
         return verdict.passed() ? ExitCodes.PASS : ExitCodes.VERDICT_FAIL;
+    }
+
+    /** The checks the suites' own plans hold (what the dry run prints), for the progress line's count. */
+    private int plannedChecks(Batch loaded, List<String> targetKinds, List<Class<?>> suiteClasses) {
+        return suiteClasses.stream().mapToInt(suite -> SuiteCatalog.planner(suite).plan(loaded, targetKinds, seed)
+                .groups().stream().mapToInt(g -> g.checks().size()).sum()).sum();
     }
 
     private KubernetesAccess kubernetesAccess() {
