@@ -76,7 +76,8 @@ public final class HtmlReport {
                 .append("</div>\n<p class=\"meta\">Flink ").append(e(verdict.flinkVersion())).append(" · seed ")
                 .append(verdict.seed()).append(" · run ").append(e(verdict.runId())).append(" · targets ")
                 .append(e(String.join(", ", targets()))).append(" · checks: <b class=\"s-PASSED\">")
-                .append(counts.getOrDefault("PASSED", 0L)).append(" passed</b>, <b class=\"s-FAILED\">")
+                .append(counts.getOrDefault("PASSED", 0L)).append(" passed</b>, <b class=\"")
+                .append(counts.getOrDefault("FAILED", 0L) > 0 ? "s-FAILED" : "zero").append("\">")
                 .append(counts.getOrDefault("FAILED", 0L)).append(" failed</b>, <b class=\"s-SKIPPED\">")
                 .append(counts.getOrDefault("SKIPPED", 0L)).append(" skipped</b></p>\n")
                 .append(GENERATED_PREFIX).append(generatedAt).append("</p>\n</header>\n");
@@ -101,8 +102,9 @@ public final class HtmlReport {
                         .append("</td><td><span class=\"advice a-").append(e(job.advice())).append("\">")
                         .append(e(job.advice())).append("</span></td>");
             } else {
-                html.append("<td class=\"s-PASSED\">").append(count(job, "PASSED")).append("</td><td class=\"s-FAILED\">")
-                        .append(count(job, "FAILED")).append("</td><td class=\"s-SKIPPED\">").append(count(job, "SKIPPED"))
+                long failed = count(job, "FAILED");
+                html.append("<td class=\"s-PASSED\">").append(count(job, "PASSED")).append("</td><td class=\"")
+                        .append(failed > 0 ? "s-FAILED" : "zero").append("\">").append(failed).append("</td><td class=\"s-SKIPPED\">").append(count(job, "SKIPPED"))
                         .append("</td>");
             }
             html.append("<td>").append(e(worstFinding(job))).append("</td>");
