@@ -135,6 +135,20 @@ class HtmlReportTest {
     }
 
     @Test
+    void secretShapedTextIsMaskedOnThePage(@TempDir Path out) throws Exception {
+        SampleRun.copyTo(out);
+        com.fasterxml.jackson.databind.node.ObjectNode verdict =
+                (com.fasterxml.jackson.databind.node.ObjectNode) SampleRun.JSON.readTree(out.resolve("verdict.json").toFile());
+        String token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl";
+        ((com.fasterxml.jackson.databind.node.ObjectNode) verdict.get("jobs").get(0).get("checks").get(0))
+                .put("reason", "the API server refused token " + token);
+        SampleRun.JSON.writeValue(out.resolve("verdict.json").toFile(), verdict);
+        String html = Files.readString(generate(out, Instant.EPOCH));
+        assertTrue(html.contains("the API server refused token"), "the reason is on the page");
+        assertFalse(html.contains(token), "but not the token");
+    }
+
+    @Test
     void aMissingVerdictNamesTheFile(@TempDir Path out) {
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.flinkcertify.reports.input.ReportInputException.class,
                 () -> new ReportGenerator().generate(out));
