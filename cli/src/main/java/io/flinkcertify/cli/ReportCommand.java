@@ -4,15 +4,18 @@ import io.flinkcertify.harness.secrets.Redaction;
 import io.flinkcertify.reports.ReportGenerator;
 import io.flinkcertify.reports.TerminalSummary;
 import io.flinkcertify.reports.allure.AllureExtras;
+import io.flinkcertify.reports.allure.AllureHtml;
 import io.flinkcertify.reports.input.ReportInputException;
 import io.flinkcertify.reports.input.RunFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,6 +31,10 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "OUT", description = "The output directory of an earlier run.")
     Path out;
 
+    @Option(names = "--allure-html", description = "Also generate Allure's HTML into OUT/allure-report with Allure's "
+            + "command line (allure, or npx allure-commandline, which may download it), keeping its trend history.")
+    boolean allureHtml;
+
     @Spec
     CommandSpec spec;
 
@@ -38,6 +45,11 @@ final class ReportCommand implements Callable<Integer> {
         }
         try {
             spec.commandLine().getOut().print(writeReports(out));
+            if (allureHtml) {
+                List<String> allure = AllureHtml.command().orElseThrow(() -> new BadInput("--allure-html",
+                        "neither allure nor npx is on PATH", "install Node.js (npm, npx) or 'npm install -g allure-commandline'"));
+                spec.commandLine().getOut().println("allure: " + AllureHtml.generate(out, allure));
+            }
         } catch (ReportInputException e) {
             throw new BadInput("OUT", e.getMessage(), "pass the --out directory of a finished bin/certify run");
         }
