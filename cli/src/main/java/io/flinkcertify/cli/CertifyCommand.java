@@ -61,7 +61,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * Platform launcher (the very classes CI runs), then writes verdict.json, JUnit XML and Allure results and exits
  * with the verdict.
  */
-@Command(name = "certify", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {RejudgeCommand.class, CalibrateCommand.class, BaselineCommand.class},
+@Command(name = "certify", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {RejudgeCommand.class, CalibrateCommand.class, BaselineCommand.class, ReportCommand.class},
         description = "Certify a batch of Flink jobs for the move from YARN to Kubernetes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:verdict PASS", "1:verdict FAIL", "2:bad input (flags, manifest)",
@@ -90,6 +90,9 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Option(names = "--trials", paramLabel = "N", description = "performance suite: deployments measured per job x target (median, min/max and CV over them). Default: 3.")
     Integer trials;
+
+    @Option(names = "--verbose", description = "At the end, print every check (the default prints a line per job).")
+    boolean verbose;
 
     @Option(names = "--dry-run", description = "Print what would be deployed and injected; start nothing.")
     boolean dryRun;
@@ -236,7 +239,7 @@ public final class CertifyCommand implements Callable<Integer> {
         PrintWriter junitLog = new PrintWriter(stdout, true);
         try {
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(request, new ProgressListener(stdout),
+            launcher.execute(request, new ProgressListener(stdout, plannedChecks(loaded, targetKinds, suiteClasses)),
                     new LegacyXmlReportGeneratingListener(outDir.resolve("junit"), junitLog));
         } finally {
             Teardown.global().close();
@@ -251,8 +254,14 @@ public final class CertifyCommand implements Callable<Integer> {
                 .withGate(gate.jobs(), gate.batch().reasons());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("verdict.json").toFile(), verdict);
         stdout.println();
-        stdout.print(SummaryTable.render(verdict));
-        printGate(gate);
+        if (verbose) {
+            stdout.print(SummaryTable.render(verdict));
+            stdout.println();
+            printGate(gate);
+        } else {
+            printBaseline(gate);
+        }
+        stdout.print(ReportCommand.writeReports(outDir));
         stdout.println("reports: " + outDir.resolve("verdict.json") + ", " + outDir.resolve("junit") + ", "
                 + outDir.resolve("allure-results"));
 
@@ -277,12 +286,17 @@ public final class CertifyCommand implements Callable<Integer> {
         }
     }
 
-    private void printGate(Gate.Outcome gate) {
+    /** What the baseline said: regressions and recorded files, in the short summary too (they gate the batch). */
+    private void printBaseline(Gate.Outcome gate) {
         gate.changes().forEach(c -> stdout.println("regression: " + c.job() + " @ " + c.target() + " " + c.line()));
         gate.recorded().forEach(f -> stdout.println("baseline: recorded " + f));
-        if (baselineDir != null && gate.changes().isEmpty()) {
+        if (baselineDir != null && gate.changes().isEmpty() && gate.recorded().isEmpty()) {
             stdout.println("baseline: this run measured no metric samples to compare or record (add --suites performance)");
         }
+    }
+
+    private void printGate(Gate.Outcome gate) {
+        printBaseline(gate);
         for (JobAssessment a : gate.jobs()) {
             stdout.printf("gate: %s %s %s: %s%n", a.job(), a.score() == null ? "-" : a.score() + "/10", a.advice(),
                     a.nextAction());
@@ -293,6 +307,12 @@ public final class CertifyCommand implements Callable<Integer> {
         if (!gate.batch().rollback().isEmpty()) {
             stdout.println("gate: roll back " + String.join(", ", gate.batch().rollback()));
         }
+    }
+
+    /** The checks the suites' own plans hold (what the dry run prints), for the progress line's count. */
+    private int plannedChecks(Batch loaded, List<String> targetKinds, List<Class<?>> suiteClasses) {
+        return suiteClasses.stream().mapToInt(suite -> SuiteCatalog.planner(suite).plan(loaded, targetKinds, seed)
+                .groups().stream().mapToInt(g -> g.checks().size()).sum()).sum();
     }
 
     private KubernetesAccess kubernetesAccess() {

@@ -58,7 +58,9 @@ public final class CheckRunner {
                 + (result.reason() == null ? "" : ": " + result.reason()));
         switch (result.status()) {
             case FAILED -> {
-                AssertionFailedError error = new AssertionFailedError(id + ": " + result.reason());
+                // Allure's categories (reports' AllureExtras) tell an environment error from a product defect by this mark
+                AssertionFailedError error = new AssertionFailedError(
+                        (result.isEnvironmentError() ? "environment error: " : "") + id + ": " + result.reason());
                 if (failure != null) {
                     // JUnit's XML report prints the whole cause chain: only a masked copy may travel
                     error.initCause(Redaction.apply(failure));

@@ -1,0 +1,89 @@
+package io.flinkcertify.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pipeline templates under {@code ci/} parse with a real YAML parser and carry what each system needs to run
+ * them, and each publishes report.html.
+ */
+class CiTemplatesTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static Path ci(String file) {
+        return Path.of(System.getProperty("repo.root", "..")).resolve("ci").resolve(file);
+    }
+
+    @Test
+    void githubActionsWorkflowHasTriggersRunnersStepsAndUploadsTheReport() throws Exception {
+        JsonNode workflow = YAML.readTree(ci("github-actions.yml").toFile());
+        // YAML 1.1 readers may turn the key "on" into a boolean: Jackson keeps it as the text "on"
+        assertTrue(workflow.has("on"), "a trigger");
+        JsonNode jobs = workflow.get("jobs");
+        assertTrue(jobs != null && jobs.size() > 0, "jobs");
+        boolean uploadsReport = false;
+        for (JsonNode job : (Iterable<JsonNode>) jobs::elements) {
+            assertTrue(job.hasNonNull("runs-on"), "runs-on");
+            assertTrue(job.get("steps").isArray() && job.get("steps").size() > 0, "steps");
+            for (JsonNode step : job.get("steps")) {
+                assertTrue(step.has("uses") ^ step.has("run"), "a step either uses an action or runs a command: " + step);
+                if (step.path("uses").asText().startsWith("actions/upload-artifact")
+                        && step.path("with").path("path").asText().endsWith("report.html")) {
+                    uploadsReport = true;
+                    assertTrue(step.path("if").asText().contains("always()"), "uploaded when the verdict fails too");
+                }
+            }
+        }
+        assertTrue(uploadsReport, "report.html is published");
+    }
+
+    @Test
+    void gitlabJobHasAScriptAndPublishesTheReport() throws Exception {
+        JsonNode pipeline = YAML.readTree(ci("gitlab-ci.yml").toFile());
+        List<JsonNode> jobs = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) pipeline::fields) {
+            // hidden jobs (".name") and global keywords are not jobs
+            if (!e.getKey().startsWith(".") && e.getValue().isObject() && e.getValue().has("script")) {
+                jobs.add(e.getValue());
+            }
+        }
+        assertFalse(jobs.isEmpty(), "a job with a script");
+        boolean published = false;
+        for (JsonNode job : jobs) {
+            assertTrue(job.get("script").isArray() && job.get("script").size() > 0);
+            JsonNode artifacts = job.path("artifacts");
+            for (JsonNode path : artifacts.path("paths")) {
+                published |= path.asText().endsWith("report.html");
+            }
+            if (published) {
+                assertTrue("always".equals(artifacts.path("when").asText()), "artifacts kept when the verdict fails");
+                assertTrue(artifacts.path("reports").path("junit").isTextual(), "JUnit XML reported");
+            }
+        }
+        assertTrue(published, "report.html in artifacts:paths");
+    }
+
+    @Test
+    void jenkinsfileIsADeclarativePipelineThatArchivesTheReport() throws Exception {
+        String jenkinsfile = Files.readString(ci("Jenkinsfile"));
+        String code = jenkinsfile.replaceAll("(?m)//.*$", "");
+        assertTrue(code.matches("(?s)\\s*pipeline\\s*\\{.*"), "a declarative pipeline");
+        assertTrue(code.matches("(?s).*stages\\s*\\{\\s*stage\\(.*"), "stages with a stage");
+        assertTrue(code.matches("(?s).*archiveArtifacts[^\\n]*report\\.html.*"), "report.html archived");
+        long open = code.chars().filter(c -> c == '{').count();
+        long close = code.chars().filter(c -> c == '}').count();
+        assertTrue(open == close, "balanced braces");
+    }
+}
