@@ -31,4 +31,17 @@ class BenchmarkInputTest {
         assertFalse(new ExactlyOnceOracle().judge(right, expectation).passed());
         assertFalse(new EquivalentOutputOracle().judge("yarn", left, "k8s", right).passed());
     }
+
+    @Test
+    void serializationFixturesLoad() throws Exception {
+        SerializationBenchmark b = new SerializationBenchmark();
+        b.load();
+        try {
+            assertTrue(b.writeRecord().contains("\"schemaVersion\""));
+            assertTrue(b.writeVerdict().contains("\"verdict\""));
+            assertFalse(b.readRecord().runs().isEmpty());
+        } finally {
+            b.delete();
+        }
+    }
 }
