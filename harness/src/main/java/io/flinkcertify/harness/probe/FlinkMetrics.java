@@ -20,6 +20,9 @@ import java.util.Optional;
  *
  * <p>The source is every vertex of the job plan with no inputs. Its task's records-out counts what leaves the
  * task, so a source chained with a filter reports the filter's output: the rate the rest of the job sees.
+ *
+ * <p>Field and metric names were checked in flink-runtime 1.20.1 and 2.3.0 (CheckpointStatistics,
+ * CheckpointingStatistics.Summary, JobPlanInfo, JobDetailsInfo, MetricNames, the {@code agg} modes): the same on both.
  */
 public final class FlinkMetrics {
 

@@ -1,0 +1,88 @@
+package io.flinkcertify.performance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.flinkcertify.harness.record.RecordFile;
+import io.flinkcertify.harness.report.Verdict;
+import io.flinkcertify.harness.secrets.Redaction;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writing and reading the run record and writing the verdict, over files of a real run (resources
+ * {@code benchmark/record.json}: one job x target of the reference batch, {@code benchmark/verdict.json}: its
+ * batch verdict). The record is rewritten at every event a run appends, so its cost per write bounds how often
+ * the harness can record; writes include the secret masking every output goes through.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class SerializationBenchmark {
+
+    // configured as RecordFile and the CLI's verdict writer configure theirs
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Path recordFile;
+    private RecordFile record;
+    private Verdict verdict;
+
+    @Setup(Level.Trial)
+    public void load() throws IOException {
+        Path dir = Files.createTempDirectory("serialization-benchmark-");
+        recordFile = dir.resolve(RecordFile.NAME);
+        try (InputStream in = resource("benchmark/record.json")) {
+            Files.copy(in, recordFile);
+        }
+        record = RecordFile.read(recordFile);
+        try (InputStream in = resource("benchmark/verdict.json")) {
+            verdict = JSON.readValue(in, Verdict.class);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void delete() {
+        KeyedSequenceOutput.delete(recordFile.getParent());
+    }
+
+    @Benchmark
+    public String writeRecord() throws IOException {
+        return Redaction.apply(JSON.writeValueAsString(record));
+    }
+
+    @Benchmark
+    public RecordFile readRecord() {
+        return RecordFile.read(recordFile);
+    }
+
+    @Benchmark
+    public String writeVerdict() throws IOException {
+        return Redaction.apply(JSON.writeValueAsString(verdict));
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = SerializationBenchmark.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("benchmark input " + name + " missing from the classpath");
+        }
+        return in;
+    }
+}
