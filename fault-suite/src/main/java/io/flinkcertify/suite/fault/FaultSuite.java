@@ -44,6 +44,9 @@ public class FaultSuite {
     public static final String SUITE = "fault";
     public static final String FAULTS_ON_JOBS = "faults on jobs";
     public static final String TUNED_VS_DEFAULT = "tuned vs default";
+    public static final String SETTINGS = "settings";
+    /** The settings lint reads configuration, not a cluster: it is reported once per job, on no target. */
+    static final String NO_TARGET = "settings";
     /** Flink's own HA tests allow two minutes to recover. */
     static final Duration GRACE = Duration.ofSeconds(120);
 
@@ -93,6 +96,12 @@ public class FaultSuite {
             }
         }
         for (Workload w : batch.jobs()) {
+            if (!w.bounded()) {
+                groups.add(new PlannedGroup(SETTINGS, w.id() + " settings", w, null, false, List.of(new PlannedCheck(
+                        SUITE, w, NO_TARGET, List.of(), "lint:settings", new CheckAction.LintSettings(schedule(seed).faults()), null))));
+            }
+        }
+        for (Workload w : batch.jobs()) {
             for (String target : targets) {
                 if (!w.bounded() && w.checks(OracleKind.EXACTLY_ONCE)) {
                     groups.add(new PlannedGroup(TUNED_VS_DEFAULT, w.id() + " @ " + target, w, target, false,
@@ -132,6 +141,12 @@ public class FaultSuite {
     @DisplayName(FAULTS_ON_JOBS)
     Stream<DynamicNode> faults(CertifyContext ctx) {
         return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed()).of(FAULTS_ON_JOBS));
+    }
+
+    @TestFactory
+    @DisplayName(SETTINGS)
+    Stream<DynamicNode> settings(CertifyContext ctx) {
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed()).of(SETTINGS));
     }
 
     @TestFactory

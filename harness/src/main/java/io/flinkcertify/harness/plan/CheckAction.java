@@ -226,4 +226,23 @@ public sealed interface CheckAction {
                     recommend.apply(targetRuns));
         }
     }
+
+    /** The job's settings read against the faults of its schedule (the static config lint); needs no cluster. */
+    record LintSettings(List<io.flinkcertify.harness.fault.Fault> schedule) implements CheckAction {
+        public String describe() {
+            return "read the job's Flink settings against the schedule's faults";
+        }
+
+        public String oracle() {
+            return "no setting leaves the job fragile under a fault it must survive";
+        }
+
+        public boolean onDeployment() {
+            return false;
+        }
+
+        public Judgement perform(CheckStage stage) {
+            return io.flinkcertify.harness.run.SettingsRules.judge(stage.job().flinkConfig(), schedule);
+        }
+    }
 }

@@ -70,6 +70,12 @@ public final class TuningComparison {
         }
     }
 
+    private static boolean lostLeadership(Outcome o) {
+        return o.failed() == null && ((o.jobManagerReplaced() != null && o.jobManagerReplaced() > 0)
+                || (o.leadershipRevoked() != null && o.leadershipRevoked() > 0)
+                || (o.leadershipChanges() != null && o.leadershipChanges() > 0));
+    }
+
     /**
      * What a fault did to a job, reduced to comparable numbers. Every figure is read from the fault check's typed
      * evidence; a recovery that passed has them all, so a missing one is a defect of the fault check, never a 0.
@@ -96,8 +102,21 @@ public final class TuningComparison {
     public static final String FRAGILE = "fragile";
     public static final String HOLDS = "holds";
     public static final String NO_DIFFERENCE = "no-difference";
+    public static final String INCONCLUSIVE = "inconclusive";
 
     static TuningAB.Lint finding(Tuning tuning, String[] values, Outcome job, Outcome other) {
+        // a fault that does not itself take the JobManager away, yet both sides lost it: the setting did not decide
+        // the outcome, and a timing difference between two lost JobManagers says nothing about it
+        boolean faultKillsJobManager = tuning.fault().kind().killsAnInstance()
+                && tuning.fault().role() == io.flinkcertify.harness.targets.Role.JOBMANAGER;
+        if (!faultKillsJobManager && lostLeadership(job) && lostLeadership(other)) {
+            return new TuningAB.Lint(values[0], values[1], INCONCLUSIVE, "inconclusive: both values lost the "
+                    + "JobManager's leadership under " + tuning.fault().describe() + " (" + job.summary() + " with "
+                    + values[0] + "; " + other.summary() + " with " + values[1] + "): " + tuning.setting()
+                    + " did not decide it; " + (tuning.fault().kind() == io.flinkcertify.harness.fault.FaultKind.ZOOKEEPER_SUSPENSION
+                    ? "look at high-availability.zookeeper.client.session-timeout against the suspension (the settings lint)"
+                    : "the fault outlasts what either value tolerates"));
+        }
         long jobHarm = job.harm();
         long otherHarm = other.harm();
         if (jobHarm > otherHarm) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A test process that burns a known amount of CPU: {@code units} fixed CPU-bound loops split over
- * {@code threads} threads, then prints {@code DONE} and waits for stdin to close (so it is still alive,
+ * {@code threads} threads, each timed by its own thread CPU clock, then prints {@code DONE <nanos burned>} and waits for stdin to close (so it is still alive,
  * with all its CPU on the books, when the probe samples it).
  */
 public final class CpuBurner {
@@ -30,13 +30,18 @@ public final class CpuBurner {
         int threads = Integer.parseInt(args[1]);
         List<Thread> workers = new ArrayList<>();
         long[] sink = new long[threads];
+        long[] burned = new long[threads];
         for (int t = 0; t < threads; t++) {
             int id = t;
             int share = units / threads + (t < units % threads ? 1 : 0);
             Thread w = new Thread(() -> {
+                // the thread's own CPU clock: the amount this process knows it burned on the work
+                java.lang.management.ThreadMXBean clock = java.lang.management.ManagementFactory.getThreadMXBean();
+                long start = clock.getCurrentThreadCpuTime();
                 for (int u = 0; u < share; u++) {
                     sink[id] += unit(u + id);
                 }
+                burned[id] = clock.getCurrentThreadCpuTime() - start;
             });
             w.start();
             workers.add(w);
@@ -48,7 +53,11 @@ public final class CpuBurner {
         for (long s : sink) {
             sum += s;
         }
-        System.out.println("DONE " + (sum == 42 ? "!" : ""));
+        long burnedNanos = 0;
+        for (long b : burned) {
+            burnedNanos += b;
+        }
+        System.out.println("DONE " + burnedNanos + (sum == 42 ? " !" : ""));
         System.out.flush();
         try {
             while (System.in.read() >= 0) {

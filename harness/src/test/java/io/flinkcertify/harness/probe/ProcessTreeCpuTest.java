@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,39 +63,24 @@ class ProcessTreeCpuTest {
      */
     @Test
     @EnabledOnOs(OS.LINUX)
-    void measuredCpuPerUnitOfWorkMatchesTheCalibration() throws Exception {
-        double perUnit = calibrateSecondsPerUnit();
-        int units = (int) Math.max(4, Math.ceil(1.5 / perUnit)); // about 1.5 s of CPU for the 1x run
+    void measuredCpuRisesByWhatTheWorkBurned() throws Exception {
+        int units = 200; // about 1 s of CPU at 1x on this machine
+        double[] once = measureChildCpu(units);
+        double[] twice = measureChildCpu(2 * units);
 
-        double once = measureChildCpu(units);
-        double twice = measureChildCpu(2 * units);
-
-        double expectedRise = units * perUnit;
-        double rise = twice - once;
-        System.out.printf("cpu probe: %d units, calibrated %.3f s, measured rise %.3f s (1x %.3f s, 2x %.3f s)%n",
-                units, expectedRise, rise, once, twice);
+        // what the child's threads burned on the work by their own CPU clocks, against what /proc showed of the
+        // whole tree (shell, JVM start-up and all): the start-up costs the same both times, the rise is the work
+        double expectedRise = twice[1] - once[1];
+        double rise = twice[0] - once[0];
+        System.out.printf("cpu probe: %d more units burned %.3f s by the threads' clocks, /proc rise %.3f s%n",
+                units, expectedRise, rise);
+        assertTrue(expectedRise > 0.2, "the extra work must be measurable: " + expectedRise + " s");
         assertEquals(expectedRise, rise, 0.2 * expectedRise,
-                "CPU for " + units + " more units: measured " + rise + " s, calibrated " + expectedRise + " s (1x "
-                        + once + " s, 2x " + twice + " s)");
+                "CPU for " + units + " more units: /proc rise " + rise + " s, burned " + expectedRise + " s");
     }
 
-    private static double calibrateSecondsPerUnit() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sink = 0;
-        for (int i = 0; i < 5; i++) {
-            sink += CpuBurner.unit(i); // let the JIT compile the loop first
-        }
-        int n = 10;
-        long start = threads.getCurrentThreadCpuTime();
-        for (int i = 0; i < n; i++) {
-            sink += CpuBurner.unit(i);
-        }
-        double perUnit = (threads.getCurrentThreadCpuTime() - start) / 1e9 / n;
-        assertTrue(sink != 42 && perUnit > 0);
-        return perUnit;
-    }
-
-    private static double measureChildCpu(int units) throws Exception {
+    /** {/proc CPU seconds of the shell's whole tree, CPU seconds the child's work threads report they burned}. */
+    private static double[] measureChildCpu(int units) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cmd = "'" + java + "' -XX:+UseSerialGC -Xmx64m -cp '" + System.getProperty("java.class.path") + "' "
                 + CpuBurner.class.getName() + " " + units + " 2; true"; // '; true' keeps the shell as the parent
@@ -111,7 +94,7 @@ class ProcessTreeCpuTest {
             ProcessTreeCpu.Sample end = probe.sample();
             assertTrue(end.memory().size() >= 2, "shell and JVM both seen: " + end.memory());
             assertTrue(end.coresUsed() > 0 && end.cpuSeconds() > start.cpuSeconds());
-            return end.cpuSeconds();
+            return new double[] {end.cpuSeconds(), Long.parseLong(line.split(" ")[1]) / 1e9};
         } finally {
             shell.getOutputStream().close();
             shell.descendants().forEach(ProcessHandle::destroyForcibly);
