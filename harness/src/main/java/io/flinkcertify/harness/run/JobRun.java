@@ -245,8 +245,15 @@ public final class JobRun implements AutoCloseable {
             // the waits only decide how long to poll; the recovery oracle judges the polls they recorded
             try {
                 if (fault.kind().killsAnInstance()) {
-                    Waits.until("job " + probe.jobId() + " to notice " + fault.describe(), grace, probe::snapshot,
-                            s -> s.restarts() > Math.max(0, before.restarts()) || !s.allTasksRunning());
+                    JobSnapshot noticed = Waits.until("job " + probe.jobId() + " to notice " + fault.describe(), grace,
+                            probe::snapshot, s -> s.restarts() > Math.max(0, before.restarts()) || !s.allTasksRunning());
+                    if (noticed.allTasksRunning()) {
+                        // noticed by the restart counter while the cached task view still shows the old tasks: poll
+                        // on until they are seen down or the view has refreshed (the recovery oracle's rule)
+                        long refreshed = System.currentTimeMillis() + RecoveryOracle.TASK_VIEW_REFRESH_MS;
+                        Waits.until("the task view of job " + probe.jobId() + " to refresh", grace, probe::snapshot,
+                                s -> !s.allTasksRunning() || System.currentTimeMillis() >= refreshed);
+                    }
                 }
                 JobSnapshot running = probe.awaitAllTasksRunning(grace);
                 probe.awaitCompletedCheckpoints(running.checkpoints().completed() + 1, grace);

@@ -54,6 +54,9 @@ public record TargetOptions(FlinkDistribution distribution, int taskManagers, in
         // the REST API's metrics (records in/out, back-pressure) refresh every 10 s by default: too coarse for a
         // throughput window sampled every 2 s
         defaults.put("metrics.fetcher.update-interval", "1000");
+        // and the task view (job details) comes from an execution graph cached for this long (3 s by default): a
+        // restart counter read from the metrics would otherwise run seconds ahead of the tasks it restarted
+        defaults.put("web.refresh-interval", "500");
         return FlinkConfig.of(defaults).withAll(overrides.asMap()).withAll(owned);
     }
 

@@ -96,4 +96,29 @@ class RecoveryOracleTest {
         assertFalse(oracle.judge(new SyntheticRun().running(0, 1).injected("freeze", 1).running(0, 2).record()).passed());
         assertFalse(oracle.judge(new SyntheticRun().injected("freeze", 1).reverted("freeze").running(0, 2).record()).passed());
     }
+
+    @Test
+    void aRestartCounterAheadOfTheCachedTaskViewIsNotARecovery() {
+        // measured on k8s-emulated: the counter says restarted at +180 ms while the cached view shows the old tasks
+        // RUNNING until +1.5 s, when they are seen down; they run again at +9 s, checkpoint at +12 s
+        SyntheticRun run = new SyntheticRun().deployed(false, 4L, null).phase("taskmanager-kill").running(0, 33)
+                .at(1_400).injected("taskmanager-kill", 120_000).at(2).reverted("taskmanager-kill")
+                .at(178).running(1, 33).at(400).running(1, 33).at(900).running(1, 33)
+                .at(20).poll("RUNNING", 0, 1, 34, 0).at(7_500).running(1, 34).at(3_000).running(1, 35);
+        Judgement j = new RecoveryOracle(Duration.ofSeconds(120)).judge(run.record());
+        assertTrue(j.passed(), j.reason());
+        Recovery r = j.evidence(Recovery.class);
+        assertEquals(180L, r.killToFailureDetectedMs(), "the counter still dates the failure");
+        assertEquals(9_000L, r.injectToRunningMs(), "RUNNING only after the tasks were seen down, not the stale view at +180 ms");
+        assertEquals(12_000L, r.injectToCheckpointMs());
+    }
+
+    @Test
+    void aStaleViewThatNeverShowsTheTasksDownCountsOnlyOnceItHasRefreshed() {
+        SyntheticRun run = new SyntheticRun().deployed(false, 4L, null).phase("taskmanager-kill").running(0, 3)
+                .at(10).injected("taskmanager-kill", 120_000).at(10).reverted("taskmanager-kill")
+                .at(200).running(1, 3).at(1_000).running(1, 3).at(2_500).running(1, 3).at(1_000).running(1, 4);
+        Recovery r = new RecoveryOracle(Duration.ofSeconds(120)).judge(run.record()).evidence(Recovery.class);
+        assertEquals(3_710L, r.injectToRunningMs(), "the first RUNNING poll 3 s after the counter moved");
+    }
 }
