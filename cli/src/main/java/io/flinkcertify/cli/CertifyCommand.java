@@ -127,8 +127,16 @@ public final class CertifyCommand implements Callable<Integer> {
             + "(after comparing them); creates the directory if needed.")
     boolean recordBaseline;
 
+    @Option(names = "--rerun-failed", paramLabel = "OUT", description = "Re-run only the failed checks of the run in "
+            + "OUT (each failed check's suite x job x target, with that run's seed), keep every other result, and "
+            + "write the merged verdict into OUT. Give --batch if that run certified another batch than the reference.")
+    Path rerunFailed;
+
     @Spec
     CommandSpec spec;
+
+    private Rerun rerun;
+    private List<CheckResult> earlier = List.of();
 
     private final PrintStream stdout;
     private Policy policy;
@@ -171,20 +179,41 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rerunFailed != null) {
+            if (!suites.isEmpty() || !targets.isEmpty() || spec.commandLine().getParseResult().hasMatchedOption("--out")) {
+                throw new BadInput("--rerun-failed", "re-runs the failed checks' own suites and targets into OUT",
+                        "drop --suites, --targets and --out");
+            }
+            out = rerunFailed;
+        }
         // first, and changing nothing: a run must not get as far as starting a target only to fail on its OUT
         OutDirectory outDir = OutDirectory.inspect(out, force);
         policy = policyFile == null ? Policy.defaults() : PolicyLoader.load(policyFile);
         checkBaseline();
-        List<String> suiteNames = suites.isEmpty() ? SuiteCatalog.defaults() : suites;
+        if (rerunFailed != null) {
+            rerun = Rerun.of(outDir.root());
+            if (rerun.failedChecks().isEmpty()) {
+                stdout.println("rerun: no failed check in " + outDir.root() + ": nothing to re-run");
+                return ExitCodes.PASS;
+            }
+            seed = rerun.seed();
+        }
+        List<String> suiteNames = rerun != null ? rerun.suites() : !suites.isEmpty() ? suites
+                : baselineDir != null ? SuiteCatalog.withRegression() : SuiteCatalog.defaults();
+        if (suiteNames.contains("regression") && baselineDir == null) {
+            throw new BadInput("--suites", "regression compares this run's performance with a baseline",
+                    "add --baseline DIR (and --record-baseline to start one)");
+        }
         if (trials != null && trials < 1) {
             throw new BadInput("--trials", "must be at least 1, not " + trials, "give the number of deployments to measure, e.g. --trials 3");
         }
-        if (trials != null && !suiteNames.contains("performance")) {
+        if (trials != null && !suiteNames.contains("performance") && !suiteNames.contains("regression")) {
             throw new BadInput("--trials", "only the performance suite reads it", "add --suites performance or drop --trials");
         }
         List<Class<?>> suiteClasses = suiteNames.stream()
-                .flatMap(name -> SuiteCatalog.suiteClasses(name).stream()).toList();
-        List<String> targetKinds = targets.isEmpty() ? List.copyOf(TargetCatalog.defaults()) : targets;
+                .flatMap(name -> SuiteCatalog.suiteClasses(name).stream()).distinct().toList();
+        List<String> targetKinds = rerun != null ? rerun.targets()
+                : targets.isEmpty() ? List.copyOf(TargetCatalog.defaults()) : targets;
         TargetFlags.checkTargets(targetKinds);
         TargetFlags.checkApplicable(spec.commandLine().getParseResult().matchedOptions().stream()
                 .map(OptionSpec::longestName).toList(), targetKinds);
@@ -198,9 +227,14 @@ public final class CertifyCommand implements Callable<Integer> {
         FlinkDistribution distribution = FlinkDistribution.fromClasspath();
         Path manifest = batch != null ? batch : distribution.batchesDir().resolve("reference.yaml");
         Batch loaded = new ManifestLoader(distribution.referenceJobJar()).load(manifest);
+        if (rerun != null && !rerun.batch().equals(loaded.name())) {
+            throw new BadInput("--batch", outDir.root() + " certified batch '" + rerun.batch() + "', not '" + loaded.name() + "'",
+                    "pass that batch's manifest with --batch");
+        }
 
         if (dryRun) {
-            stdout.print(DryRun.plan(loaded, targetKinds, suiteClasses, distribution, seed));
+            stdout.print(DryRun.plan(loaded, targetKinds, suiteClasses, distribution, seed,
+                    rerun == null ? Set.of() : rerun.failedChecks()));
             return ExitCodes.PASS;
         }
         // after the input checks (bad input is the user's to fix first), before anything starts
@@ -209,7 +243,14 @@ public final class CertifyCommand implements Callable<Integer> {
                 throw new TargetCannotRun(reason);
             });
         }
-        outDir.prepare(RunId.current().value());
+        if (rerun != null) {
+            rerun = rerun.replacing(suiteClasses.stream().flatMap(suite -> SuiteCatalog.planner(suite)
+                    .plan(loaded, targetKinds, seed).groups().stream()).toList());
+            earlier = new CheckLedger(outDir.root()).read();
+            outDir.prepareRerun(RunId.current().value(), rerun::replaces);
+        } else {
+            outDir.prepare(RunId.current().value());
+        }
         try {
             return certify(loaded, manifest, targetKinds, suiteClasses, distribution, outDir.root());
         } finally {
@@ -231,6 +272,7 @@ public final class CertifyCommand implements Callable<Integer> {
                 .configurationParameter(RunSettings.TARGETS, String.join(",", targetKinds))
                 .configurationParameter(RunSettings.OUT, outDir.toString())
                 .configurationParameter(RunSettings.SEED, Long.toString(seed))
+                .configurationParameter(RunSettings.ONLY, rerun == null ? "" : rerun.only())
                 .configurationParameter(RunSettings.PERFORMANCE_TRIALS,
                         Integer.toString(trials == null ? RunSettings.DEFAULT_PERFORMANCE_TRIALS : trials))
                 .configurationParameters(kubernetesParameters())
@@ -246,6 +288,11 @@ public final class CertifyCommand implements Callable<Integer> {
         }
 
         List<CheckResult> results = new CheckLedger(outDir).read();
+        if (rerun != null) {
+            long kept = rerun.kept(earlier);
+            stdout.printf("rerun: %d check(s) re-run for the %d that had failed; %d earlier result(s) kept%n",
+                    results.size() - kept, rerun.failed(), kept);
+        }
         List<String> jobIds = loaded.jobs().stream().map(Workload::id).toList();
         Gate.Outcome gate = new Gate(policy, Optional.ofNullable(baselineDir).map(d -> BaselineStore.open(d, recordBaseline)),
                 recordBaseline).judge(jobIds, results, RunMetrics.of(outDir, loaded.jobs(), distribution.version()), List.of(), RunId.current().value(), Instant.now(),

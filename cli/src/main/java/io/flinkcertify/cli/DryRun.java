@@ -29,6 +29,12 @@ final class DryRun {
     static final String CHECKS = "    checks:  ";
 
     static String plan(Batch batch, List<String> targets, List<Class<?>> suites, FlinkDistribution distribution, long seed) {
+        return plan(batch, targets, suites, distribution, seed, Set.of());
+    }
+
+    /** The plan, limited to the groups holding a check of {@code only} (a rerun of failed checks) unless empty. */
+    static String plan(Batch batch, List<String> targets, List<Class<?>> suites, FlinkDistribution distribution, long seed,
+                       Set<String> only) {
         TargetOptions options = TargetOptions.defaults(distribution);
         StringBuilder sb = new StringBuilder();
         sb.append("dry run: batch '").append(batch.name()).append("' from ").append(batch.manifest())
@@ -38,6 +44,10 @@ final class DryRun {
             Set<String> factories = plan.groups().stream().map(PlannedGroup::factory)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             for (PlannedGroup group : plan.groups()) {
+                if (!only.isEmpty() && group.checks().stream().noneMatch(c -> only.contains(
+                        io.flinkcertify.harness.run.RunSettings.checkKey(c.suite(), c.job().id(), c.target(), c.name())))) {
+                    continue;
+                }
                 // the suite's name as JUnit shows it; the factory too where the suite has more than one
                 String label = label(suite) + (factories.size() > 1 ? ": " + group.factory() : "");
                 sb.append(String.format("- %s [%s]%n", group.name(), label));

@@ -135,6 +135,32 @@ final class OutDirectory {
         }
     }
 
+    /**
+     * For a rerun of failed checks: keeps everything the previous run wrote except the verdict, the report and the
+     * check files of the groups that run again ({@code replaced} says which); run records keep their history and
+     * the rerun's deployments are appended to them. OUT must be one a run wrote.
+     */
+    void prepareRerun(String runId, java.util.function.Predicate<Path> replaced) {
+        if (previous == null || !previous.complete()) {
+            throw new BadInput("--rerun-failed", root + " holds no finished flink-certify run",
+                    "pass the --out of a run that finished");
+        }
+        try {
+            for (String file : previousWrites()) {
+                Path p = root.resolve(file);
+                if (file.equals("verdict.json") || file.equals("report.html")
+                        || (file.startsWith("checks/") && replaced.test(p))) {
+                    deleteOwnFile(file);
+                }
+            }
+            // what the previous run wrote and this one keeps is still the harness's: the next run deletes it
+            foreign = new TreeSet<>(previous.foreign());
+            writeMarker(runId, false, List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare --out " + root, e);
+        }
+    }
+
     /** Records what this run wrote: every file under the outputs that was not there when it started. */
     void finish(String runId) {
         try {

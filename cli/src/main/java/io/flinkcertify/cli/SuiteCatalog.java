@@ -15,6 +15,7 @@ import java.util.Map;
 final class SuiteCatalog {
 
     static final List<String> PLANNED = List.of("integration", "fault", "performance", "regression");
+    static final String REGRESSION = "regression";
     private static final Map<String, List<Class<?>>> AVAILABLE = new LinkedHashMap<>();
     private static final Map<Class<?>, SuitePlanner> PLANNERS = Map.of(
             IntegrationSuite.class, IntegrationSuite::plan,
@@ -30,6 +31,13 @@ final class SuiteCatalog {
         AVAILABLE.put(IntegrationSuite.SUITE, List.of(IntegrationSuite.class, MigrationSuite.class));
         AVAILABLE.put(FaultSuite.SUITE, List.of(FaultSuite.class));
         AVAILABLE.put(PerformanceSuite.SUITE, List.of(PerformanceSuite.class));
+        // what the baseline comparison needs: the performance trials (their figures are the compared metrics)
+        AVAILABLE.put(REGRESSION, List.of(PerformanceSuite.class));
+    }
+
+    /** The defaults plus the regression suite: what runs when a baseline is given and no --suites. */
+    static List<String> withRegression() {
+        return java.util.stream.Stream.concat(DEFAULTS.stream(), java.util.stream.Stream.of(REGRESSION)).toList();
     }
 
     static List<String> available() {

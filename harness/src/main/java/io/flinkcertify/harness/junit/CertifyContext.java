@@ -79,7 +79,11 @@ public final class CertifyContext {
      * The JUnit tests of planned groups: one container per group, one test per planned check, named as planned.
      * A group's deployment ends with its container.
      */
-    public Stream<DynamicNode> tests(List<PlannedGroup> groups) {
+    public Stream<DynamicNode> tests(List<PlannedGroup> plannedGroups) {
+        // a rerun of failed checks: only the groups that hold one run again, whole (a deployment's phases are a sequence)
+        List<PlannedGroup> groups = settings.only().isEmpty() ? plannedGroups : plannedGroups.stream()
+                .filter(g -> g.checks().stream().anyMatch(c -> settings.only()
+                        .contains(RunSettings.checkKey(c.suite(), c.job().id(), c.target(), c.name())))).toList();
         Supplier<MigrationRehearsal> rehearsal = () -> new MigrationRehearsal(targetOptions(), settings.out());
         Supplier<TuningComparison> comparison = () -> new TuningComparison(targetOptions(), settings.out());
         // asked once, as the factory runs and before any check: a target that cannot run here (k3s without

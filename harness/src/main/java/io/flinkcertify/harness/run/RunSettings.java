@@ -17,9 +17,11 @@ import java.util.function.Function;
  * @param targets target kinds, or empty for the defaults
  * @param performanceTrials deployments per job x target the performance suite measures (3 by default: enough for a
  *                          median and a spread; one job on two targets then takes about 8 minutes on 2 cores)
+ * @param only              when not empty, only the groups holding a check of these {@link #checkKey}s run (a rerun
+ *                          of failed checks), whole; empty runs everything
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
-                          int performanceTrials) {
+                          int performanceTrials, Set<String> only) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -33,6 +35,12 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     public static final String STORAGE_DIR = "certify.storage-dir";
     public static final String PERFORMANCE_TRIALS = "certify.performance.trials";
     public static final int DEFAULT_PERFORMANCE_TRIALS = 3;
+    public static final String ONLY = "certify.only";
+
+    /** The key of a check for {@link #only}: its suite, job, target and name. */
+    public static String checkKey(String suite, String job, String target, String name) {
+        return suite + "|" + job + "|" + target + "|" + name;
+    }
 
     /** Reads the settings through a lookup (JUnit's configuration parameters, or System::getProperty). */
     public static RunSettings from(Function<String, Optional<String>> lookup) {
@@ -49,7 +57,8 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
                         .filter(n -> !n.isEmpty()).toList())).orElse(Set.of()),
                 value(lookup, FLINK_IMAGE).orElse(null), value(lookup, STORAGE_DIR).orElse(null));
         int trials = value(lookup, PERFORMANCE_TRIALS).map(Integer::parseInt).orElse(DEFAULT_PERFORMANCE_TRIALS);
-        return new RunSettings(batch, targets, out, seed, kubernetes, trials);
+        Set<String> only = value(lookup, ONLY).map(v -> Set.copyOf(Arrays.asList(v.split(";")))).orElse(Set.of());
+        return new RunSettings(batch, targets, out, seed, kubernetes, trials, only);
     }
 
     private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {
