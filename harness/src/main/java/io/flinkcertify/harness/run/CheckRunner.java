@@ -98,6 +98,8 @@ public final class CheckRunner {
             Allure.parameter("job", result.job());
             Allure.addAttachment("evidence", "application/json",
                     CheckLedger.JSON.writeValueAsString(result), ".json");
+            // the history the check was judged on, relative to OUT (where the Allure results sit too)
+            Allure.link("run record", "../runs/" + result.job() + "/" + result.target() + "/record.json");
         } catch (Exception ignored) {
             // outside an Allure-instrumented test there is nothing to attach to; the ledger still has it
         }

@@ -239,9 +239,11 @@ public final class JobRun implements AutoCloseable {
             try (injection) {
                 recorder.append(new RunEvent.FaultInjected(System.currentTimeMillis(), fault.kind().label(),
                         fault.role().name().toLowerCase(), fault.describe(), grace.toMillis(), injection.evidence()));
+                AllureSteps.step("inject " + fault.describe() + ": " + injection.evidence());
                 Thread.sleep(fault.duration().toMillis());
             }
             recorder.append(new RunEvent.FaultReverted(System.currentTimeMillis(), fault.kind().label()));
+            AllureSteps.step("revert " + fault.describe());
             // the waits only decide how long to poll; the recovery oracle judges the polls they recorded
             try {
                 if (fault.kind().killsAnInstance()) {
