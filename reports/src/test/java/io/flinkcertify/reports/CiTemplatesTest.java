@@ -47,6 +47,19 @@ class CiTemplatesTest {
             }
         }
         assertTrue(uploadsReport, "report.html is published");
+        JsonNode steps = jobs.elements().next().get("steps");
+        String cached = null;
+        String baselineFlag = null;
+        for (JsonNode step : steps) {
+            if (step.path("uses").asText().startsWith("actions/cache")) {
+                cached = step.path("with").path("path").asText();
+            }
+            if (step.path("run").asText().contains("--baseline")) {
+                baselineFlag = step.path("run").asText().replaceAll(".*--baseline\\s+(\\S+).*", "$1");
+            }
+        }
+        assertTrue(cached != null && cached.equals(baselineFlag), "the cached path is the --baseline directory: "
+                + cached + " vs " + baselineFlag);
     }
 
     @Test
@@ -73,6 +86,9 @@ class CiTemplatesTest {
             }
         }
         assertTrue(published, "report.html in artifacts:paths");
+        JsonNode job = jobs.get(0);
+        assertTrue(job.path("cache").path("paths").toString().contains("certify-baseline")
+                && job.get("script").toString().contains("--baseline certify-baseline"), "the baseline is cached between pipelines");
     }
 
     @Test
