@@ -29,6 +29,9 @@ public final class PerformanceOracle {
         public static final Thresholds DEFAULTS = new Thresholds(0.9, 1.5, 1.5, 1.5);
     }
 
+    /** The smallest difference of medians, per unit, that can be a finding at all. */
+    static final java.util.Map<String, Double> MIN_DIFFERENCE = java.util.Map.of("ms", 1_000.0);
+
     /** What one trial measured. */
     record Trial(Double launchMs, Throughput throughput, Recovery recovery) {}
 
@@ -125,7 +128,10 @@ public final class PerformanceOracle {
         double low = o.get().min() / b.get().max();
         double high = o.get().max() / b.get().min();
         boolean higherBetter = direction == Direction.HIGHER_IS_BETTER;
-        boolean pastThreshold = higherBetter ? ratio < threshold : ratio > threshold;
+        // a time that doubles from 44 ms to 94 ms is past any ratio and still nothing a migration notices: below an
+        // absolute floor a difference is not a finding (Flink's benchmark alerting has a floor too)
+        boolean material = Math.abs(o.get().median() - b.get().median()) >= MIN_DIFFERENCE.getOrDefault(unit, 0.0);
+        boolean pastThreshold = material && (higherBetter ? ratio < threshold : ratio > threshold);
         // worse even where the trials are kindest to the target: not noise
         boolean beyondNoise = higherBetter ? high < 1 : low > 1;
         boolean better = higherBetter ? low > 1 : high < 1;

@@ -3,6 +3,7 @@ package io.flinkcertify.harness.oracle;
 import io.flinkcertify.harness.evidence.PerformanceComparison;
 import io.flinkcertify.harness.evidence.PerformanceComparison.Outcome;
 import io.flinkcertify.harness.evidence.Throughput;
+import io.flinkcertify.harness.oracle.PerformanceOracle.Trial;
 import io.flinkcertify.harness.record.RunEvent;
 import io.flinkcertify.harness.record.RunEvent.UsageSampled.InstanceUsage;
 import io.flinkcertify.harness.record.RunRecord;
@@ -113,5 +114,17 @@ class PerformanceOracleTest {
                 .judge("yarn-mini", List.of(trial(400, 0.4, 5)), "k8s-emulated", List.of(), null);
         assertFalse(j.passed());
         assertTrue(j.reason().contains("k8s-emulated"), j.reason());
+    }
+
+    @Test
+    void aTimeTwiceAsLongButUnderASecondApartIsNotAFinding() {
+        List<Trial> base = List.of(new Trial(44.0, null, null), new Trial(47.0, null, null), new Trial(43.0, null, null));
+        List<Trial> other = List.of(new Trial(94.0, null, null), new Trial(89.0, null, null), new Trial(95.0, null, null));
+        PerformanceComparison.Metric m = PerformanceOracle.metric("checkpoint-p50-ms", "ms",
+                PerformanceComparison.Direction.LOWER_IS_BETTER, 1.5, base, other, Trial::launchMs);
+        assertEquals(Outcome.WITHIN, m.outcome(), "2.1x but 50 ms: " + m);
+        List<Trial> slow = List.of(new Trial(3_000.0, null, null), new Trial(3_100.0, null, null), new Trial(2_900.0, null, null));
+        assertEquals(Outcome.WORSE, PerformanceOracle.metric("launch-ms", "ms", PerformanceComparison.Direction.LOWER_IS_BETTER,
+                1.5, List.of(new Trial(1_000.0, null, null), new Trial(1_100.0, null, null)), slow, Trial::launchMs).outcome());
     }
 }
