@@ -6,8 +6,6 @@ import io.flinkcertify.harness.run.CheckStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,18 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * everything (Sonobuoy shipped a rerun that re-ran everything, twice). The plan is what the JUnit factories run: the
  * same filter decides both (CertifyContext, DryRun).
  */
-class RerunFailedTest {
+class RerunFailedTest extends CliTest {
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return CertifyCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    }
 
     /** A finished run's OUT as the CLI leaves it: marker, verdict and one file per check. */
     private Path finishedRun(List<CheckResult> checks) throws Exception {
