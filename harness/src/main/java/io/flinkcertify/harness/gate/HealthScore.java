@@ -47,7 +47,9 @@ public final class HealthScore {
         List<ComponentScore> components = new ArrayList<>();
         for (Component c : Component.values()) {
             ComponentScore score = switch (c) {
-                case PERFORMANCE -> fromChanges(c, ofJob(job, performance));
+                // the performance suite's comparison checks decide it where no per-metric changes were handed in
+                case PERFORMANCE -> ofJob(job, performance).isEmpty()
+                        ? fromChecks(c, byComponent.getOrDefault(c, List.of())) : fromChanges(c, ofJob(job, performance));
                 case REGRESSION -> fromChanges(c, ofJob(job, regressions));
                 default -> fromChecks(c, byComponent.getOrDefault(c, List.of()));
             };

@@ -63,6 +63,15 @@ class HealthScoreTest {
     }
 
     @Test
+    void aFailedPerformanceComparisonCostsThePerformanceComponent() {
+        List<CheckResult> checks = new ArrayList<>(healthy());
+        checks.add(check("performance", "k8s-emulated", "vs-yarn-mini", CheckStatus.FAILED));
+        JobAssessment a = health.assess("wordcount", checks, List.of(), List.of());
+        assertEquals(0.0, component(a, Component.PERFORMANCE).score(), "the comparison decides it when no changes are given");
+        assertTrue(a.score() < 10.0, "a job worse on Kubernetes is not a clean 10: " + a.score());
+    }
+
+    @Test
     void anExactlyOnceFailureCapsAtThreeAndMeansRollback() {
         JobAssessment a = health.assess("wordcount", replace(healthy(), "k8s-emulated", "exactly-once", CheckStatus.FAILED),
                 List.of(), List.of());
