@@ -91,6 +91,9 @@ public final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--trials", paramLabel = "N", description = "performance suite: deployments measured per job x target (median, min/max and CV over them). Default: 3.")
     Integer trials;
 
+    @Option(names = "--capacity-trials", paramLabel = "N", description = "performance suite: the most deployments a capacity search may spend per job x target (the ceiling, a rate just under it, the failed 1.25x step); 0 skips the search. Default: 5.")
+    Integer capacityTrials;
+
     @Option(names = "--verbose", description = "At the end, print every check (the default prints a line per job).")
     boolean verbose;
 
@@ -210,6 +213,13 @@ public final class CertifyCommand implements Callable<Integer> {
         if (trials != null && !suiteNames.contains("performance") && !suiteNames.contains("regression")) {
             throw new BadInput("--trials", "only the performance suite reads it", "add --suites performance or drop --trials");
         }
+        if (capacityTrials != null && (capacityTrials < 0 || capacityTrials == 1 || capacityTrials > 50)) {
+            throw new BadInput("--capacity-trials", "must be 0 (no search) or 2 to 50, not " + capacityTrials,
+                    "give the most deployments a search may spend, e.g. --capacity-trials 5");
+        }
+        if (capacityTrials != null && !suiteNames.contains("performance") && !suiteNames.contains("regression")) {
+            throw new BadInput("--capacity-trials", "only the performance suite reads it", "add --suites performance or drop --capacity-trials");
+        }
         List<Class<?>> suiteClasses = suiteNames.stream()
                 .flatMap(name -> SuiteCatalog.suiteClasses(name).stream()).distinct().toList();
         List<String> targetKinds = rerun != null ? rerun.targets()
@@ -275,6 +285,8 @@ public final class CertifyCommand implements Callable<Integer> {
                 .configurationParameter(RunSettings.ONLY, rerun == null ? "" : rerun.only())
                 .configurationParameter(RunSettings.PERFORMANCE_TRIALS,
                         Integer.toString(trials == null ? RunSettings.DEFAULT_PERFORMANCE_TRIALS : trials))
+                .configurationParameter(RunSettings.CAPACITY_TRIALS,
+                        Integer.toString(capacityTrials == null ? RunSettings.DEFAULT_CAPACITY_TRIALS : capacityTrials))
                 .configurationParameters(kubernetesParameters())
                 .build();
         // not closed: it wraps stdout, which the summary still needs

@@ -23,7 +23,7 @@ final class SuiteCatalog {
             FaultSuite.class, FaultSuite::plan,
             // the dry run shows the default number of trials; --trials changes only how many rounds run
             PerformanceSuite.class, (batch, targets, seed) -> PerformanceSuite.plan(batch, targets,
-                    RunSettings.DEFAULT_PERFORMANCE_TRIALS));
+                    RunSettings.DEFAULT_PERFORMANCE_TRIALS, RunSettings.DEFAULT_CAPACITY_TRIALS));
     /** What runs without --suites: correctness and resilience; performance is asked for (it takes minutes per job). */
     private static final List<String> DEFAULTS = List.of(IntegrationSuite.SUITE, FaultSuite.SUITE);
 

@@ -1,5 +1,6 @@
 package io.flinkcertify.performance;
 
+import io.flinkcertify.harness.capacity.SustainCriteria;
 import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.junit.CertifyContext;
 import io.flinkcertify.harness.junit.CertifyExtension;
@@ -12,6 +13,9 @@ import io.flinkcertify.harness.workload.Batch;
 import io.flinkcertify.harness.workload.Workload;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,28 +29,38 @@ import java.util.stream.Stream;
  * Performance: every unbounded job on every target, measured in the same certification so targets are compared side
  * by side. Each trial is one fresh deployment: launch (cluster start + submit -> all tasks RUNNING), a warm-up, a
  * throughput window (records/s, CPU cores from /proc, records/s per core, RSS, back-pressure, checkpoint cost), then a
- * TaskManager loss (recovery to RUNNING and to the next checkpoint). Trials alternate targets (A B A B) so a drift
+ * TaskManager loss (recovery to RUNNING and to the next checkpoint) and a JobManager failover. Trials alternate targets (A B A B) so a drift
  * of the machine hits both sides alike. Then each target is compared with the baseline (YARN where certified) and
  * gets a resource recommendation. Not part of the default suites: {@code bin/certify --suites performance}.
  */
 @Tag("performance")
 @DisplayName("performance")
 @ExtendWith(CertifyExtension.class)
+// the comparison reads what the trials and the capacity searches recorded: it must run after them
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class PerformanceSuite {
 
     public static final String SUITE = "performance";
     public static final String TRIALS = "trials";
+    public static final String CAPACITY = "capacity";
     public static final String COMPARISON = "comparison";
     static final Duration WARMUP = Duration.ofSeconds(10);
     static final Duration WINDOW = Duration.ofSeconds(20);
     static final Duration EVERY = Duration.ofSeconds(2);
     static final Duration GRACE = Duration.ofSeconds(120);
+    /** A capacity trial's windows: shorter than a trial's, since the search spends several deployments. */
+    static final Duration CAPACITY_WARMUP = Duration.ofSeconds(8);
+    static final Duration CAPACITY_WINDOW = Duration.ofSeconds(14);
+    /** The search's range: offering the maximum first reads the job's ceiling. */
+    static final double MIN_RATE = 1;
+    static final double MAX_RATE = 1_000_000;
 
     /**
      * Every check of the suite, in run order: {@code trials} rounds of one deployment per unbounded job and target,
-     * then per job one comparison per non-baseline target (or, with one target, its figures alone).
+     * then a capacity search per job with a rate argument and target (unless {@code capacityTrials} is 0), then per
+     * job one comparison per non-baseline target (or, with one target, its figures alone).
      */
-    public static SuitePlan plan(Batch batch, List<String> targets, int trials) {
+    public static SuitePlan plan(Batch batch, List<String> targets, int trials, int capacityTrials) {
         List<PlannedGroup> groups = new ArrayList<>();
         List<Workload> jobs = batch.jobs().stream().filter(w -> !w.bounded()).toList();
         for (int trial = 1; trial <= trials; trial++) {
@@ -54,6 +68,16 @@ public class PerformanceSuite {
                 for (String target : targets) {
                     groups.add(new PlannedGroup(TRIALS, w.id() + " @ " + target + " trial " + trial, w, target, true,
                             trial(w, target)));
+                }
+            }
+        }
+        for (Workload w : jobs) {
+            if (capacityTrials > 0 && w.rateArgument() != null) {
+                for (String target : targets) {
+                    groups.add(new PlannedGroup(CAPACITY, w.id() + " @ " + target + " capacity", w, target, false,
+                            List.of(PlannedCheck.on(SUITE, w, target, "capacity", new CheckAction.SearchCapacity(target,
+                                    w.rateArgument(), SustainCriteria.DEFAULTS, MIN_RATE, MAX_RATE, capacityTrials,
+                                    CAPACITY_WARMUP, CAPACITY_WINDOW, EVERY)))));
                 }
             }
         }
@@ -83,18 +107,33 @@ public class PerformanceSuite {
                 PlannedCheck.on(SUITE, w, target, "first-checkpoint", new CheckAction.FirstCheckpoint()),
                 PlannedCheck.on(SUITE, w, target, "throughput", new CheckAction.MeasureThroughput(WARMUP, WINDOW, EVERY)),
                 PlannedCheck.on(SUITE, w, target, "recovery", new CheckAction.Inject(FaultKind.TASKMANAGER_KILL.typical(), GRACE, null)),
+                // through HA; a target without it reports the failover as not applicable and its cost as not measured
+                PlannedCheck.on(SUITE, w, target, "jobmanager-failover", new CheckAction.Inject(FaultKind.JOBMANAGER_KILL.typical(), GRACE, null)),
                 PlannedCheck.on(SUITE, w, target, "cancel", new CheckAction.Finish(false)));
     }
 
     @TestFactory
+    @Order(1)
     @DisplayName(TRIALS)
     Stream<DynamicNode> trials(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().performanceTrials()).of(TRIALS));
+        return ctx.tests(plan(ctx).of(TRIALS));
     }
 
     @TestFactory
+    @Order(3)
     @DisplayName(COMPARISON)
     Stream<DynamicNode> comparison(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().performanceTrials()).of(COMPARISON));
+        return ctx.tests(plan(ctx).of(COMPARISON));
+    }
+
+    @TestFactory
+    @Order(2)
+    @DisplayName(CAPACITY)
+    Stream<DynamicNode> capacity(CertifyContext ctx) {
+        return ctx.tests(plan(ctx).of(CAPACITY));
+    }
+
+    private static SuitePlan plan(CertifyContext ctx) {
+        return plan(ctx.batch(), ctx.targets(), ctx.settings().performanceTrials(), ctx.settings().capacityTrials());
     }
 }

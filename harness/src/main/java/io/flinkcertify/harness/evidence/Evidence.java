@@ -6,7 +6,8 @@ package io.flinkcertify.harness.evidence;
  * files is only ever their serialisation, so a figure a check does not produce cannot be read as a silent 0.
  */
 public sealed interface Evidence permits None, Deployment, FirstCheckpoint, Availability, Finish, Recovery, FaultRun,
-        SavepointStop, SavepointMove, ExactlyOnce, Equivalence, TuningAB, Throughput, PerformanceComparison, SettingsLint {
+        SavepointStop, SavepointMove, ExactlyOnce, Equivalence, TuningAB, Throughput, PerformanceComparison, SettingsLint,
+        SearchedCapacity {
 
     /** The few facts that say most, for one cell of the summary table. */
     String headline();

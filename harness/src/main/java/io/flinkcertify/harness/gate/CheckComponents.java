@@ -17,6 +17,8 @@ public final class CheckComponents {
             "stop-with-savepoint");
     /** the integration suite's own fault checks; every other fault-suite check is a fault injection too */
     private static final Set<String> RECOVERY = Set.of("taskmanager-loss", "jobmanager-failover", "recovery");
+    /** the performance suite's capacity search (a window where no record flowed is stability's) */
+    private static final Set<String> PERFORMANCE = Set.of("capacity");
     /** the performance suite's comparisons of a target with the baseline target ({@code vs-<baseline>}) */
     static final String VERSUS_PREFIX = "vs-";
     /** tuned-vs-default comparisons (the config lint) */
@@ -35,7 +37,7 @@ public final class CheckComponents {
         if (name.startsWith(AB_PREFIX) || name.startsWith("lint") || name.startsWith("tuning")) {
             return Component.CONFIGURATION;
         }
-        if ("performance".equals(check.suite()) && name.startsWith(VERSUS_PREFIX)) {
+        if ("performance".equals(check.suite()) && (name.startsWith(VERSUS_PREFIX) || PERFORMANCE.contains(name))) {
             return Component.PERFORMANCE;
         }
         if (STABILITY.contains(name)) {

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.flinkcertify.harness.plan.CheckStage;
 import io.flinkcertify.harness.plan.PlannedGroup;
+import io.flinkcertify.harness.run.CapacityTrials;
 import io.flinkcertify.harness.run.JobRun;
 import io.flinkcertify.harness.run.MigrationRehearsal;
 import io.flinkcertify.harness.run.TuningComparison;
@@ -62,6 +63,11 @@ final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.St
     @Override
     public TuningComparison comparison() {
         return comparison.get();
+    }
+
+    @Override
+    public CapacityTrials capacity() {
+        return new CapacityTrials(ctx.targetOptions(), ctx.settings().out());
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.capacity.SustainCriteria;
 import io.flinkcertify.harness.evidence.PerformanceComparison;
 import io.flinkcertify.harness.evidence.PerformanceComparison.Direction;
 import io.flinkcertify.harness.evidence.PerformanceComparison.Metric;
 import io.flinkcertify.harness.evidence.PerformanceComparison.Outcome;
 import io.flinkcertify.harness.evidence.Recovery;
+import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.evidence.Spread;
 import io.flinkcertify.harness.evidence.Throughput;
 import io.flinkcertify.harness.record.RunEvent;
@@ -29,11 +31,14 @@ public final class PerformanceOracle {
         public static final Thresholds DEFAULTS = new Thresholds(0.9, 1.5, 1.5, 1.5);
     }
 
+    /** The threshold of a metric that is reported but never a finding (no ratio is below it). */
+    static final double AT_RATE_NOT_GATED = 0.0;
+
     /** The smallest difference of medians, per unit, that can be a finding at all. */
     static final java.util.Map<String, Double> MIN_DIFFERENCE = java.util.Map.of("ms", 1_000.0);
 
-    /** What one trial measured. */
-    record Trial(Double launchMs, Throughput throughput, Recovery recovery) {}
+    /** What one trial measured: its TaskManager loss's recovery and its JobManager failover's, where complete. */
+    record Trial(Double launchMs, Throughput throughput, Recovery recovery, Recovery failover) {}
 
     private final Thresholds thresholds;
 
@@ -51,12 +56,26 @@ public final class PerformanceOracle {
             }
             Double launch = run.last(RunEvent.Deployed.class)
                     .map(d -> (double) (d.targetStartMs() + d.submitToRunningMs())).orElse(null);
-            Recovery recovery = run.last(RunEvent.FaultInjected.class).isPresent()
-                    && new RecoveryOracle(java.time.Duration.ofMillis(run.last(RunEvent.FaultInjected.class).get().graceMs()))
-                            .judge(run).evidence() instanceof Recovery r && r.complete() ? r : null;
-            trials.add(new Trial(launch, t, recovery));
+            trials.add(new Trial(launch, t, recovery(run, FaultKind.TASKMANAGER_KILL), recovery(run, FaultKind.JOBMANAGER_KILL)));
         }
         return trials;
+    }
+
+    /**
+     * The complete recovery from the run's first fault of {@code kind}, judged on the record up to the next fault
+     * (each fault's recovery is its own: a later fault's restarts are not the earlier one's); null where none.
+     */
+    static Recovery recovery(RunRecord run, FaultKind kind) {
+        List<RunEvent.FaultInjected> faults = run.all(RunEvent.FaultInjected.class).toList();
+        for (int i = 0; i < faults.size(); i++) {
+            if (!faults.get(i).kind().equals(kind.label())) {
+                continue;
+            }
+            RunRecord segment = i + 1 < faults.size() ? run.upTo(faults.get(i + 1)) : run;
+            return new RecoveryOracle(java.time.Duration.ofMillis(faults.get(i).graceMs())).judge(segment).evidence()
+                    instanceof Recovery r && r.complete() ? r : null;
+        }
+        return null;
     }
 
     /**
@@ -90,9 +109,23 @@ public final class PerformanceOracle {
             return Judgement.fail("no performance trial recorded on " + (base.isEmpty() ? baseline : target)
                     + ": nothing to compare");
         }
+        CapacityOracle capacity = new CapacityOracle(SustainCriteria.DEFAULTS);
+        Optional<CapacityOracle.Proven> baseCapacity = capacity.proven(baselineRuns);
+        Optional<CapacityOracle.Proven> otherCapacity = capacity.proven(targetRuns);
+        Spread basePerCore = baseCapacity.map(p -> perCore(p.atCapacity())).orElse(null);
+        Spread otherPerCore = otherCapacity.map(p -> perCore(p.atCapacity())).orElse(null);
+        // efficiency is judged at saturation where both sides were saturated (Nexmark's method): at the job's own,
+        // lower rate records/s per core mostly measures what an idle cluster costs, reported but not gated
+        boolean saturated = basePerCore != null && otherPerCore != null;
         List<Metric> metrics = List.of(
+                compare("capacity-records-per-second", "records/s", Direction.HIGHER_IS_BETTER,
+                        thresholds.throughputPerCore(), baseCapacity.map(PerformanceOracle::bracket).orElse(null),
+                        otherCapacity.map(PerformanceOracle::bracket).orElse(null)),
+                compare("records-per-second-per-core-at-capacity", "records/s/core", Direction.HIGHER_IS_BETTER,
+                        thresholds.throughputPerCore(), basePerCore, otherPerCore),
                 metric("records-per-second-per-core", "records/s/core", Direction.HIGHER_IS_BETTER,
-                        thresholds.throughputPerCore(), base, other, t -> t.throughput().recordsPerSecondPerCore()),
+                        saturated ? AT_RATE_NOT_GATED : thresholds.throughputPerCore(), base, other,
+                        t -> t.throughput().recordsPerSecondPerCore()),
                 metric("records-per-second", "records/s", Direction.HIGHER_IS_BETTER, thresholds.throughputPerCore(),
                         base, other, t -> t.throughput().recordsPerSecond().median()),
                 metric("launch-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.launch(), base, other, Trial::launchMs),
@@ -100,8 +133,16 @@ public final class PerformanceOracle {
                         t -> t.recovery() == null ? null : t.recovery().injectToRunningMs().doubleValue()),
                 metric("recovery-to-checkpoint-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.recovery(), base, other,
                         t -> t.recovery() == null ? null : t.recovery().injectToCheckpointMs().doubleValue()),
+                metric("jobmanager-failover-to-running-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.recovery(), base, other,
+                        t -> t.failover() == null ? null : t.failover().injectToRunningMs().doubleValue()),
+                metric("jobmanager-failover-to-checkpoint-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.recovery(), base, other,
+                        t -> t.failover() == null ? null : t.failover().injectToCheckpointMs().doubleValue()),
                 metric("checkpoint-p50-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.checkpoint(), base, other,
                         t -> t.throughput().checkpoints() == null ? null : t.throughput().checkpoints().endToEndP50Ms()),
+                metric("checkpoint-p99-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.checkpoint(), base, other,
+                        t -> t.throughput().checkpoints() == null ? null : t.throughput().checkpoints().endToEndP99Ms()),
+                metric("checkpoint-size-bytes", "bytes", Direction.LOWER_IS_BETTER, Double.POSITIVE_INFINITY, base, other,
+                        t -> t.throughput().checkpoints() == null ? null : t.throughput().checkpoints().checkpointedSizeP50Bytes()),
                 metric("peak-rss-bytes", "bytes", Direction.LOWER_IS_BETTER, thresholds.launch(), base, other,
                         t -> (double) t.throughput().totalPeakRssBytes()),
                 metric("stack-peak-rss-bytes", "bytes", Direction.LOWER_IS_BETTER, Double.POSITIVE_INFINITY, base, other,
@@ -118,26 +159,49 @@ public final class PerformanceOracle {
 
     static Metric metric(String name, String unit, Direction direction, double threshold, List<Trial> base,
                          List<Trial> other, Function<Trial, Double> figure) {
-        Optional<Spread> b = spread(base, figure);
-        Optional<Spread> o = spread(other, figure);
-        if (b.isEmpty() || o.isEmpty() || b.get().median() <= 0 || b.get().min() <= 0) {
-            return new Metric(name, unit, direction, b.orElse(null), o.orElse(null), null, null, null, threshold,
-                    Outcome.NOT_MEASURED);
+        return compare(name, unit, direction, threshold, spread(base, figure).orElse(null), spread(other, figure).orElse(null));
+    }
+
+    /** One metric from both sides' spreads: the ratio of medians, its interval from the far ends, the outcome. */
+    static Metric compare(String name, String unit, Direction direction, double threshold, Spread b, Spread o) {
+        if (b == null || o == null || b.median() <= 0 || b.min() <= 0) {
+            return new Metric(name, unit, direction, b, o, null, null, null, threshold, Outcome.NOT_MEASURED);
         }
-        double ratio = o.get().median() / b.get().median();
-        double low = o.get().min() / b.get().max();
-        double high = o.get().max() / b.get().min();
+        double ratio = o.median() / b.median();
+        double low = o.min() / b.max();
+        double high = o.max() / b.min();
         boolean higherBetter = direction == Direction.HIGHER_IS_BETTER;
         // a time that doubles from 44 ms to 94 ms is past any ratio and still nothing a migration notices: below an
         // absolute floor a difference is not a finding (Flink's benchmark alerting has a floor too)
-        boolean material = Math.abs(o.get().median() - b.get().median()) >= MIN_DIFFERENCE.getOrDefault(unit, 0.0);
+        boolean material = Math.abs(o.median() - b.median()) >= MIN_DIFFERENCE.getOrDefault(unit, 0.0);
         boolean pastThreshold = material && (higherBetter ? ratio < threshold : ratio > threshold);
         // worse even where the trials are kindest to the target: not noise
         boolean beyondNoise = higherBetter ? high < 1 : low > 1;
         boolean better = higherBetter ? low > 1 : high < 1;
         Outcome outcome = pastThreshold && beyondNoise ? Outcome.WORSE : pastThreshold ? Outcome.NOISE
                 : better ? Outcome.BETTER : Outcome.WITHIN;
-        return new Metric(name, unit, direction, b.get(), o.get(), ratio, low, high, threshold, outcome);
+        return new Metric(name, unit, direction, b, o, ratio, low, high, threshold, outcome);
+    }
+
+    /**
+     * A proven capacity as a spread: the sustained rate is the figure, and the true capacity lies below the failed
+     * 1.25x step, so the search's bracket is the range the comparison's interval is taken over.
+     */
+    static Spread bracket(CapacityOracle.Proven p) {
+        return new Spread(1, p.rate(), p.rate(), p.failedAt(), null, List.of(p.rate()));
+    }
+
+    /**
+     * Records/s per core in the window at capacity: the ratio of the medians, with the range the window's own
+     * samples allow (fewest records on most cores .. most records on fewest cores). Null without cores.
+     */
+    static Spread perCore(Throughput t) {
+        if (t == null || t.recordsPerSecondPerCore() == null || t.coresUsed() == null || t.coresUsed().min() <= 0) {
+            return null;
+        }
+        return new Spread(t.recordsPerSecond().n(), t.recordsPerSecondPerCore(),
+                t.recordsPerSecond().min() / t.coresUsed().max(), t.recordsPerSecond().max() / t.coresUsed().min(),
+                null, List.of(t.recordsPerSecondPerCore()));
     }
 
     private static Optional<Spread> spread(List<Trial> trials, Function<Trial, Double> figure) {

@@ -28,6 +28,18 @@ public final class ThroughputOracle implements Oracle {
     /** Fewer load samples than this are not a measurement of a sustained rate. */
     static final int MIN_SAMPLES = 3;
 
+    private final String phase;
+
+    /** Judges the performance trial's window (phase {@value #PHASE}). */
+    public ThroughputOracle() {
+        this(PHASE);
+    }
+
+    /** Judges the window recorded under {@code phase} (a capacity trial's, for one). */
+    public ThroughputOracle(String phase) {
+        this.phase = phase;
+    }
+
     /** Records the job's first vertex (its source) has written so far. */
     private static long sourceOut(RunEvent.Polled poll) {
         return poll.snapshot().vertices().isEmpty() ? 0 : poll.snapshot().vertices().get(0).recordsOut();
@@ -35,9 +47,9 @@ public final class ThroughputOracle implements Oracle {
 
     @Override
     public Judgement judge(RunRecord record) {
-        List<LoadSampled> load = record.all(LoadSampled.class).filter(s -> s.phase().equals(PHASE)).toList();
-        List<UsageSampled> usage = record.all(UsageSampled.class).filter(s -> s.phase().equals(PHASE)).toList();
-        List<RunEvent.Polled> polls = record.polls(PHASE);
+        List<LoadSampled> load = record.all(LoadSampled.class).filter(s -> s.phase().equals(phase)).toList();
+        List<UsageSampled> usage = record.all(UsageSampled.class).filter(s -> s.phase().equals(phase)).toList();
+        List<RunEvent.Polled> polls = record.polls(phase);
         List<Double> rates = new ArrayList<>();
         for (int i = 1; i < polls.size(); i++) {
             long dt = polls.get(i).at() - polls.get(i - 1).at();

@@ -227,6 +227,39 @@ public sealed interface CheckAction {
         }
     }
 
+    /**
+     * The highest rate the job sustains at its own resources on {@code target}: a search over its rate argument,
+     * one fresh deployment per offered rate, the first at the search's maximum (the job's ceiling).
+     *
+     * @param trials the most deployments the search may spend
+     */
+    record SearchCapacity(String target, String rateArgument, io.flinkcertify.harness.capacity.SustainCriteria criteria,
+                          double minRate, double maxRate, int trials, Duration warmup, Duration window, Duration every)
+            implements CheckAction {
+        public String describe() {
+            return String.format("offer %.0f records/s through %s (the ceiling), then 1.25x steps from just under it, "
+                    + "a fresh cluster per rate (at most %d), each: warm up %d s, measure %d s", maxRate, rateArgument,
+                    trials, warmup.toSeconds(), window.toSeconds());
+        }
+
+        public String oracle() {
+            return String.format("capacity: sustained = source keeps >= %.0f %% of the rate, back-pressure <= %.0f %%, "
+                    + ">= %d checkpoint(s) completed; proven by a failed 1.25x step", 100 * criteria.minAchievedShare(),
+                    100 * criteria.maxBackPressureRatio(), criteria.minCompletedCheckpoints());
+        }
+
+        public boolean onDeployment() {
+            return false;
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.capacity().search(stage.job(), target, rateArgument,
+                    new io.flinkcertify.harness.capacity.CapacitySearch(criteria, minRate, maxRate, trials),
+                    new io.flinkcertify.harness.oracle.CapacityOracle(criteria), warmup, window, every,
+                    () -> stage.records(target));
+        }
+    }
+
     /** The job's settings read against the faults of its schedule (the static config lint); needs no cluster. */
     record LintSettings(List<io.flinkcertify.harness.fault.Fault> schedule) implements CheckAction {
         public String describe() {

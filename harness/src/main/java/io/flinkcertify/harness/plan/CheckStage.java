@@ -3,6 +3,7 @@ package io.flinkcertify.harness.plan;
 import io.flinkcertify.harness.record.RunRecord;
 import java.util.List;
 
+import io.flinkcertify.harness.run.CapacityTrials;
 import io.flinkcertify.harness.run.JobRun;
 import io.flinkcertify.harness.run.MigrationRehearsal;
 import io.flinkcertify.harness.run.TuningComparison;
@@ -19,6 +20,9 @@ public interface CheckStage {
     MigrationRehearsal rehearsal();
 
     TuningComparison comparison();
+
+    /** Capacity searches: fresh deployments of the job at offered rates. */
+    CapacityTrials capacity();
 
     /** The runs of the stage's job on {@code target} recorded so far in this certification (its run records). */
     List<RunRecord> records(String target);

@@ -26,6 +26,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = RunEvent.LoadSampled.class, name = "load-sampled"),
         @JsonSubTypes.Type(value = RunEvent.UsageSampled.class, name = "usage-sampled"),
         @JsonSubTypes.Type(value = RunEvent.CheckpointsSampled.class, name = "checkpoints-sampled"),
+        @JsonSubTypes.Type(value = RunEvent.RateOffered.class, name = "rate-offered"),
         @JsonSubTypes.Type(value = RunEvent.Judged.class, name = "judged")})
 public sealed interface RunEvent {
 
@@ -108,6 +109,12 @@ public sealed interface RunEvent {
     record CheckpointsSampled(long at, long completed, long failed, Double endToEndP50Ms, Double endToEndP99Ms,
                               Double endToEndMaxMs, Double checkpointedSizeP50Bytes, Double stateSizeP50Bytes,
                               Double alignmentBufferedP50Bytes) implements RunEvent {}
+
+    /**
+     * The job was deployed with its rate argument set to {@code rate} records/s: one trial of a capacity search
+     * (the run's load window is then recorded under the capacity phase).
+     */
+    record RateOffered(long at, String argument, double rate) implements RunEvent {}
 
     /** The outcome a check reached on this record when the run happened (re-judging compares with it). */
     record Judged(long at, String check, boolean passed, String reason) implements RunEvent {}

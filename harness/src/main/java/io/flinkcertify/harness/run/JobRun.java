@@ -132,6 +132,11 @@ public final class JobRun implements AutoCloseable {
         return targetKind;
     }
 
+    /** Records that this run's job was given {@code rate} records/s through its {@code argument}: a capacity trial. */
+    public void rateOffered(String argument, double rate) {
+        recorder.append(new RunEvent.RateOffered(System.currentTimeMillis(), argument, rate));
+    }
+
     /** Starts the target, submits the job, waits until every task is RUNNING. */
     public Judgement deploy() throws Exception {
         return deploy(null);
@@ -280,7 +285,12 @@ public final class JobRun implements AutoCloseable {
      * the throughput oracle judges them.
      */
     public Judgement throughput(Duration warmup, Duration window, Duration every) throws Exception {
-        return phase(ThroughputOracle.PHASE, () -> {
+        return throughput(ThroughputOracle.PHASE, warmup, window, every);
+    }
+
+    /** As {@link #throughput(Duration, Duration, Duration)}, the window recorded under {@code phaseName}. */
+    public Judgement throughput(String phaseName, Duration warmup, Duration window, Duration every) throws Exception {
+        return phase(phaseName, () -> {
             FlinkMetrics metrics = new FlinkMetrics(target.rest(), probe.jobId());
             long warmEnd = System.currentTimeMillis() + warmup.toMillis();
             while (System.currentTimeMillis() < warmEnd) {
@@ -291,7 +301,7 @@ public final class JobRun implements AutoCloseable {
             Map<Instance, ProcessTreeCpu> trees = new LinkedHashMap<>();
             target.instances().stream().filter(i -> i.pid() > 0)
                     .forEach(i -> trees.put(i, new ProcessTreeCpu(List.of(i.pid()))));
-            usage(trees); // primes each tree: cores need an interval
+            usage(trees, phaseName); // primes each tree: cores need an interval
             long end = System.currentTimeMillis() + window.toMillis();
             while (System.currentTimeMillis() < end) {
                 Thread.sleep(every.toMillis());
@@ -299,20 +309,20 @@ public final class JobRun implements AutoCloseable {
                     break;
                 }
                 metrics.sample().ifPresent(s -> recorder.append(new RunEvent.LoadSampled(s.time().toEpochMilli(),
-                        ThroughputOracle.PHASE, s.sourceRecordsPerSecond(), s.maxBackPressureRatio(),
+                        phaseName, s.sourceRecordsPerSecond(), s.maxBackPressureRatio(),
                         s.vertices().stream().mapToDouble(FlinkMetrics.VertexLoad::busyMsPerSecondMax).max().orElse(0) / 1000.0)));
-                usage(trees);
+                usage(trees, phaseName);
             }
             FlinkMetrics.CheckpointStats c = metrics.checkpoints();
             recorder.append(new RunEvent.CheckpointsSampled(c.time().toEpochMilli(), c.completed(), c.failed(),
                     p50(c.endToEndMs()), c.endToEndMs() == null ? null : c.endToEndMs().p99(),
                     c.endToEndMs() == null ? null : c.endToEndMs().max(), p50(c.checkpointedSizeBytes()),
                     p50(c.stateSizeBytes()), p50(c.alignmentBufferedBytes())));
-            return new ThroughputOracle().judge(recorder.snapshot());
+            return new ThroughputOracle(phaseName).judge(recorder.snapshot());
         });
     }
 
-    private void usage(Map<Instance, ProcessTreeCpu> trees) {
+    private void usage(Map<Instance, ProcessTreeCpu> trees, String phaseName) {
         if (trees.isEmpty()) {
             return;
         }
@@ -325,7 +335,7 @@ public final class JobRun implements AutoCloseable {
         });
         // everything under the harness JVM, itself included: what the whole embedded stack costs this machine
         long stackRss = new ProcessTreeCpu(List.of(ProcessHandle.current().pid())).sample().rssBytes();
-        recorder.append(new RunEvent.UsageSampled(System.currentTimeMillis(), ThroughputOracle.PHASE, instances,
+        recorder.append(new RunEvent.UsageSampled(System.currentTimeMillis(), phaseName, instances,
                 stackRss));
     }
 

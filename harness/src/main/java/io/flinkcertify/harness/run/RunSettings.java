@@ -17,11 +17,12 @@ import java.util.function.Function;
  * @param targets target kinds, or empty for the defaults
  * @param performanceTrials deployments per job x target the performance suite measures (3 by default: enough for a
  *                          median and a spread; one job on two targets then takes about 8 minutes on 2 cores)
+ * @param capacityTrials    the most deployments a capacity search may spend per job x target (0: no capacity search)
  * @param only              when not empty, only the groups holding a check of these {@link #checkKey}s run (a rerun
  *                          of failed checks), whole; empty runs everything
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
-                          int performanceTrials, Set<String> only) {
+                          int performanceTrials, int capacityTrials, Set<String> only) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -35,6 +36,9 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     public static final String STORAGE_DIR = "certify.storage-dir";
     public static final String PERFORMANCE_TRIALS = "certify.performance.trials";
     public static final int DEFAULT_PERFORMANCE_TRIALS = 3;
+    public static final String CAPACITY_TRIALS = "certify.capacity.trials";
+    /** The ceiling, one rate just under it and its failed 1.25x step, with room for one step down. */
+    public static final int DEFAULT_CAPACITY_TRIALS = 5;
     public static final String ONLY = "certify.only";
 
     /** The key of a check for {@link #only}: its suite, job, target and name. */
@@ -57,8 +61,9 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
                         .filter(n -> !n.isEmpty()).toList())).orElse(Set.of()),
                 value(lookup, FLINK_IMAGE).orElse(null), value(lookup, STORAGE_DIR).orElse(null));
         int trials = value(lookup, PERFORMANCE_TRIALS).map(Integer::parseInt).orElse(DEFAULT_PERFORMANCE_TRIALS);
+        int capacityTrials = value(lookup, CAPACITY_TRIALS).map(Integer::parseInt).orElse(DEFAULT_CAPACITY_TRIALS);
         Set<String> only = value(lookup, ONLY).map(v -> Set.copyOf(Arrays.asList(v.split(";")))).orElse(Set.of());
-        return new RunSettings(batch, targets, out, seed, kubernetes, trials, only);
+        return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only);
     }
 
     private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {

@@ -43,7 +43,7 @@ public final class ManifestLoader {
 
     record RawJob(String id, String workload, String jar, String entryClass, List<String> args, Integer parallelism,
                   Map<String, String> flinkConfig, List<String> oracles, Boolean bounded,
-                  Integer availabilitySeconds, String deployment) {}
+                  Integer availabilitySeconds, String deployment, String rateArgument) {}
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -212,11 +212,44 @@ public final class ManifestLoader {
         DeploymentMode deployment = job.deployment() == null ? DeploymentMode.APPLICATION
                 : DeploymentMode.fromLabel(job.deployment()).orElseThrow(() -> new ManifestException(file, at + ".deployment",
                         "unknown deployment mode " + Shown.quote(job.deployment()), "use one of " + DeploymentMode.labels()));
+        String rateArgument = rateArgument(file, at, job, args);
         Workload draft = new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, false,
-                Duration.ofSeconds(window), deployment);
+                Duration.ofSeconds(window), deployment, rateArgument);
         boolean bounded = job.bounded() != null ? job.bounded() : draft.records().isPresent();
         return new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, bounded,
-                Duration.ofSeconds(window), deployment);
+                Duration.ofSeconds(window), deployment, rateArgument);
+    }
+
+    /**
+     * The argument a capacity search sets: the reference workloads' {@code --rate}, or the job's declared one. It
+     * must be one token, and where the job's args already give it a value, that value must be a rate.
+     */
+    private static String rateArgument(Path file, String at, RawJob job, List<String> args) {
+        String argument = job.rateArgument() != null ? job.rateArgument()
+                : job.workload() != null ? ReferenceWorkloads.RATE_ARGUMENT : null;
+        if (argument == null) {
+            return null;
+        }
+        if (argument.isBlank() || !argument.equals(argument.strip()) || argument.chars().anyMatch(Character::isWhitespace)) {
+            throw new ManifestException(file, at + ".rateArgument", "is not one argument (" + Shown.quote(argument) + ")",
+                    "name the flag that sets the job's records per second, e.g. '--rate'");
+        }
+        int i = args.indexOf(argument);
+        if (i >= 0) {
+            String value = i + 1 < args.size() ? args.get(i + 1) : null;
+            double rate;
+            try {
+                rate = value == null ? Double.NaN : Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                rate = Double.NaN;
+            }
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new ManifestException(file, at + ".args", "the value after " + argument + " is "
+                        + (value == null ? "missing" : Shown.quote(value)) + ", not a rate",
+                        "give records per second as a positive number, e.g. " + argument + " 1000");
+            }
+        }
+        return argument;
     }
 
     private static ManifestException yamlSyntax(Path file, JsonProcessingException e) {

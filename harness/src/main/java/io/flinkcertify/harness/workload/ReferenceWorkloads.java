@@ -11,6 +11,9 @@ public final class ReferenceWorkloads {
     public static final String KEYED_SEQUENCE_MAIN = "io.flinkcertify.fixtures.KeyedSequenceJob";
 
     /** Arguments used when a manifest names the workload but gives none. */
+    /** The reference workloads' argument for their source rate, records/s (what a capacity search varies). */
+    public static final String RATE_ARGUMENT = "--rate";
+
     public static final List<String> KEYED_SEQUENCE_DEFAULT_ARGS = List.of(
             "--keys", "8", "--records", "40000", "--rate", "4000", "--checkpoint-interval-ms", "2000");
 

@@ -17,10 +17,12 @@ import java.util.Set;
  * @param bounded            the job ends by itself (FINISHED is success); otherwise it is observed, then cancelled
  * @param availabilityWindow how long an unbounded job must keep running without restarts
  * @param deployment         application (a cluster per job, as in production) or session mode
+ * @param rateArgument       the job argument that sets its source rate in records/s (the reference workloads'
+ *                           {@code --rate}), which a capacity search varies; null when the job has none
  */
 public record Workload(String id, Path jar, String entryClass, List<String> args, int parallelism,
                        Map<String, String> flinkConfig, Set<OracleKind> oracles, boolean bounded,
-                       Duration availabilityWindow, DeploymentMode deployment) {
+                       Duration availabilityWindow, DeploymentMode deployment, String rateArgument) {
 
     /** Placeholder in args that the harness replaces with the run's committed-output directory. */
     public static final String OUTPUT_PLACEHOLDER = "${output}";
@@ -57,7 +59,7 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
             changed.add(value);
         }
         return new Workload(id, jar, entryClass, changed, parallelism, flinkConfig, oracles, bounded, availabilityWindow,
-                deployment);
+                deployment, rateArgument);
     }
 
     /** The same workload with one cluster setting changed: the "tuned" side of an A/B. */
@@ -65,7 +67,7 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
         Map<String, String> changed = new java.util.LinkedHashMap<>(flinkConfig);
         changed.put(key, value);
         return new Workload(id, jar, entryClass, args, parallelism, changed, oracles, bounded, availabilityWindow,
-                deployment);
+                deployment, rateArgument);
     }
 
     /** Number of keys, where the job follows the keyed-sequence argument convention. */

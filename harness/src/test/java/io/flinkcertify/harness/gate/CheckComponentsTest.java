@@ -28,6 +28,8 @@ class CheckComponentsTest {
             "performance, k8s-emulated, vs-yarn-mini, PERFORMANCE",
             "performance, k8s-emulated, recovery, RECOVERY",
             "performance, k8s-emulated, throughput, STABILITY",
+            "performance, k8s-emulated, capacity, PERFORMANCE",
+            "performance, k8s-emulated, jobmanager-failover, RECOVERY",
     })
     void eachCheckCountsTowardsOneComponent(String suite, String target, String name, Component expected) {
         assertEquals(expected, CheckComponents.of(new CheckResult("j", suite, target, name, CheckStatus.PASSED, null,

@@ -26,22 +26,34 @@ class PerformanceOracleTest {
      * records/s (Flink's 60 s meter lagging at a third of it) and the cluster using {@code cores}.
      */
     private static RunRecord trial(double rate, double cores, int samples) {
-        SyntheticRun run = new SyntheticRun().deployed(false, 4L, null).phase("first-checkpoint").running(0, 1)
-                .phase(ThroughputOracle.PHASE);
-        run.add(usage(run.now(), null, 300L << 20)).flowing(10_000, 3);
+        return window(ThroughputOracle.PHASE, null, rate, cores, samples, 0.02);
+    }
+
+    /**
+     * A load window recorded under {@code phase}: for a capacity trial ({@code offered} not null) the record names
+     * the rate its job was given, and the source achieves {@code rate} of it with the worst subtask back-pressured
+     * {@code backPressure} of the time.
+     */
+    static RunRecord window(String phase, Double offered, double rate, double cores, int samples, double backPressure) {
+        SyntheticRun run = new SyntheticRun();
+        if (offered != null) {
+            run.add(new RunEvent.RateOffered(run.now(), "--rate", offered));
+        }
+        run.deployed(false, 4L, null).phase("first-checkpoint").running(0, 1).phase(phase);
+        run.add(usage(run.now(), phase, null, 300L << 20)).flowing(10_000, 3);
         for (int i = 0; i < samples; i++) {
             run.at(2_000);
             run.flowing(10_000 + (long) (rate * 2 * (i + 1)), 3 + i);
-            run.add(new RunEvent.LoadSampled(run.now(), ThroughputOracle.PHASE, rate / 3, 0.02, 0.3));
-            run.add(usage(run.now(), cores, (300L << 20) + i));
+            run.add(new RunEvent.LoadSampled(run.now(), phase, rate / 3, backPressure, 0.3));
+            run.add(usage(run.now(), phase, cores, (300L << 20) + i));
         }
         run.add(new RunEvent.CheckpointsSampled(run.now(), 12, 0, 80.0, 250.0, 300.0, 4096.0, 8192.0, 0.0));
         return run.record();
     }
 
     /** Two instances sharing the cores half and half. */
-    private static RunEvent usage(long at, Double cores, long rss) {
-        return new RunEvent.UsageSampled(at, ThroughputOracle.PHASE, List.of(
+    private static RunEvent usage(long at, String phase, Double cores, long rss) {
+        return new RunEvent.UsageSampled(at, phase, List.of(
                 new InstanceUsage("jobmanager", "jm", 10, 1.0, cores == null ? null : cores / 2, rss, rss),
                 new InstanceUsage("taskmanager", "tm-1", 11, 1.0, cores == null ? null : cores / 2, rss, rss)), 3L << 30);
     }
@@ -117,14 +129,33 @@ class PerformanceOracleTest {
     }
 
     @Test
+    void eachFaultOfATrialIsJudgedOnItsOwnSegment() {
+        // a TaskManager loss back to RUNNING in 6 s, then a JobManager failover that takes 20 s
+        SyntheticRun run = new SyntheticRun().deployed(false, 4L, null).phase("recovery").running(0, 5);
+        run.at(1_000).injected("taskmanager-kill", 120_000).reverted("taskmanager-kill");
+        run.at(2_000).poll("RESTARTING", 0, 1, 5, 0).at(4_000).running(1, 5).at(2_000).running(1, 6);
+        run.phase("jobmanager-failover").at(1_000).injected("jobmanager-kill", 120_000).reverted("jobmanager-kill");
+        run.at(5_000).poll("RESTARTING", 0, 0, 6, 0).at(15_000).running(0, 6).at(3_000).running(0, 7);
+        RunRecord record = run.record();
+
+        io.flinkcertify.harness.evidence.Recovery tm = PerformanceOracle.recovery(record,
+                io.flinkcertify.harness.fault.FaultKind.TASKMANAGER_KILL);
+        io.flinkcertify.harness.evidence.Recovery jm = PerformanceOracle.recovery(record,
+                io.flinkcertify.harness.fault.FaultKind.JOBMANAGER_KILL);
+        assertEquals(6_000, tm.injectToRunningMs(), "the TaskManager loss alone, not the failover after it");
+        assertEquals(20_000, jm.injectToRunningMs());
+        assertNull(PerformanceOracle.recovery(record, io.flinkcertify.harness.fault.FaultKind.ZOOKEEPER_SUSPENSION));
+    }
+
+    @Test
     void aTimeTwiceAsLongButUnderASecondApartIsNotAFinding() {
-        List<Trial> base = List.of(new Trial(44.0, null, null), new Trial(47.0, null, null), new Trial(43.0, null, null));
-        List<Trial> other = List.of(new Trial(94.0, null, null), new Trial(89.0, null, null), new Trial(95.0, null, null));
+        List<Trial> base = List.of(new Trial(44.0, null, null, null), new Trial(47.0, null, null, null), new Trial(43.0, null, null, null));
+        List<Trial> other = List.of(new Trial(94.0, null, null, null), new Trial(89.0, null, null, null), new Trial(95.0, null, null, null));
         PerformanceComparison.Metric m = PerformanceOracle.metric("checkpoint-p50-ms", "ms",
                 PerformanceComparison.Direction.LOWER_IS_BETTER, 1.5, base, other, Trial::launchMs);
         assertEquals(Outcome.WITHIN, m.outcome(), "2.1x but 50 ms: " + m);
-        List<Trial> slow = List.of(new Trial(3_000.0, null, null), new Trial(3_100.0, null, null), new Trial(2_900.0, null, null));
+        List<Trial> slow = List.of(new Trial(3_000.0, null, null, null), new Trial(3_100.0, null, null, null), new Trial(2_900.0, null, null, null));
         assertEquals(Outcome.WORSE, PerformanceOracle.metric("launch-ms", "ms", PerformanceComparison.Direction.LOWER_IS_BETTER,
-                1.5, List.of(new Trial(1_000.0, null, null), new Trial(1_100.0, null, null)), slow, Trial::launchMs).outcome());
+                1.5, List.of(new Trial(1_000.0, null, null, null), new Trial(1_100.0, null, null, null)), slow, Trial::launchMs).outcome());
     }
 }

@@ -73,7 +73,7 @@ class TuningComparisonTest {
     void companionsMoveOnlyWithTheAlternative() {
         io.flinkcertify.harness.workload.Workload w = new io.flinkcertify.harness.workload.Workload("j",
                 java.nio.file.Path.of("job.jar"), "Main", List.of(), 1, Map.of(), java.util.Set.of(), false,
-                Duration.ofSeconds(10), io.flinkcertify.harness.targets.DeploymentMode.APPLICATION);
+                Duration.ofSeconds(10), io.flinkcertify.harness.targets.DeploymentMode.APPLICATION, null);
         assertEquals(Map.of(LEASE.setting(), "5 s", "high-availability.kubernetes.leader-election.renew-deadline", "4 s"),
                 LEASE.configure(w, "5 s").flinkConfig());
         assertEquals(Map.of(LEASE.setting(), "15 s"), LEASE.configure(w, "15 s").flinkConfig());

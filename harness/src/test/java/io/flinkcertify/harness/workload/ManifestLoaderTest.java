@@ -134,6 +134,49 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void aRateArgumentIsTheReferenceWorkloadsOrTheJobsOwn() throws IOException {
+        Batch batch = loader.load(manifest("""
+                batch: b
+                jobs:
+                  - id: ks
+                    workload: keyed-sequence
+                  - id: mine
+                    jar: job.jar
+                    entryClass: com.example.Main
+                    args: [--events-per-second, "250"]
+                    rateArgument: --events-per-second
+                  - id: unrated
+                    jar: job.jar
+                    entryClass: com.example.Main
+                """));
+        assertEquals("--rate", batch.jobs().get(0).rateArgument());
+        assertEquals("--events-per-second", batch.jobs().get(1).rateArgument());
+        assertEquals(List.of("--events-per-second", "9000"),
+                batch.jobs().get(1).withArg("--events-per-second", "9000").args(), "a capacity trial's args");
+        assertEquals(null, batch.jobs().get(2).rateArgument(), "no rate argument: throughput at its own rate only");
+    }
+
+    @Test
+    void aRateArgumentThatIsNotOneFlagOrWhoseValueIsNoRateNamesTheField() throws IOException {
+        rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    jar: job.jar
+                    entryClass: com.example.Main
+                    rateArgument: "--rate 5"
+                """, "jobs[0].rateArgument");
+        ManifestException e = rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    args: [--rate, fast]
+                """, "jobs[0].args");
+        assertTrue(e.getMessage().contains("--rate") && e.getMessage().contains("not a rate"), e.getMessage());
+    }
+
+    @Test
     void workloadWithoutArgsGetsTheDefaultArgs() throws IOException {
         Batch batch = loader.load(manifest("""
                 batch: b

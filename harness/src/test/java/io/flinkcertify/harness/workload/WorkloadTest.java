@@ -16,7 +16,7 @@ class WorkloadTest {
 
     private static Workload workload(String... args) {
         return new Workload("w", Path.of("job.jar"), "x.Main", List.of(args), 1, Map.of(), Set.of(), true, Duration.ofSeconds(5),
-                io.flinkcertify.harness.targets.DeploymentMode.APPLICATION);
+                io.flinkcertify.harness.targets.DeploymentMode.APPLICATION, null);
     }
 
     @Test

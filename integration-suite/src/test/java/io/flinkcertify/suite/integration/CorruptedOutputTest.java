@@ -50,7 +50,7 @@ class CorruptedOutputTest {
         Workload workload = new Workload("corruption-probe", distribution.referenceJobJar(),
                 ReferenceWorkloads.KEYED_SEQUENCE_MAIN, args, 2, java.util.Map.of(),
                 Set.of(OracleKind.EXACTLY_ONCE), true, Duration.ofSeconds(5),
-                io.flinkcertify.harness.targets.DeploymentMode.SESSION);
+                io.flinkcertify.harness.targets.DeploymentMode.SESSION, "--rate");
         ExactlyOnceOracle.Expectation expectation =
                 new ExactlyOnceOracle.Expectation(OptionalLong.of(4), OptionalLong.of(6000));
 

@@ -1,4 +1,4 @@
-package io.flinkcertify.performance.capacity;
+package io.flinkcertify.harness.capacity;
 
 import java.util.Optional;
 

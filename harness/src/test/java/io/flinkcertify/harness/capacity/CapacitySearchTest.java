@@ -1,4 +1,4 @@
-package io.flinkcertify.performance.capacity;
+package io.flinkcertify.harness.capacity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class CapacitySearchTest {
         assertTrue(found.sustainedAt().sustained());
         assertEquals(found.rate(), found.sustainedAt().trial().offeredRate(), 1e-9);
         assertFalse(found.failedAbove().sustained());
-        assertEquals(found.rate() * 1.25, found.failedAbove().trial().offeredRate(), 1e-6);
+        assertEquals(CapacitySearch.whole(found.rate() * 1.25), found.failedAbove().trial().offeredRate(), 1e-9);
         assertTrue(found.failedAbove().reason().contains("offered rate"), found.failedAbove().reason());
         assertEquals(offered.size(), found.trials().size(), "every trial run is evidence");
         assertTrue(offered.size() <= 12, "a bounded number of trials: " + offered);
@@ -72,8 +72,27 @@ class CapacitySearchTest {
         SustainTrial noisy = rate -> Math.abs(rate - 4000) < 1e-6 ? new RateTrial(rate, rate * 0.5, 0, 3, 0) : base.run(rate);
         Capacity.Found found = assertInstanceOf(Capacity.Found.class, search.search(REFERENCE_RATE, noisy));
         assertFalse(found.failedAbove().sustained());
-        assertEquals(found.rate() * 1.25, found.failedAbove().trial().offeredRate(), 1e-6);
+        assertEquals(CapacitySearch.whole(found.rate() * 1.25), found.failedAbove().trial().offeredRate(), 1e-9);
         assertTrue(found.rate() >= 4000, "climbed past the noisy failure: " + found.rate());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5000", "37", "123456", "999"})
+    void fromTheCeilingTheSearchNeedsFewTrialsAndStillProvesItsAnswer(double limit) {
+        List<Double> offered = new ArrayList<>();
+        Capacity.Found found = assertInstanceOf(Capacity.Found.class,
+                search.searchBelowCeiling(saturatingAt(limit, offered)));
+        assertEquals(1_000_000, offered.get(0), "the first trial offers the maximum: the job's ceiling");
+        assertTrue(found.rate() <= limit && limit < found.failedAbove().trial().offeredRate(),
+                "capacity " + found.rate() + " kept, " + found.failedAbove().trial().offeredRate() + " not, true limit " + limit);
+        assertEquals(CapacitySearch.whole(found.rate() * 1.25), found.failedAbove().trial().offeredRate(), 1e-9);
+        assertTrue(offered.size() <= 4, "ceiling, one step under it, the failed step above: " + offered);
+        assertEquals(offered.size(), found.trials().size());
+    }
+
+    @Test
+    void aCeilingThatIsKeptIsTheMaximumNotAFoundCapacity() {
+        assertInstanceOf(Capacity.SustainedAtMaximum.class, search.searchBelowCeiling(saturatingAt(5e6, new ArrayList<>())));
     }
 
     @Test

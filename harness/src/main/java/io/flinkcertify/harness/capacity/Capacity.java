@@ -1,4 +1,4 @@
-package io.flinkcertify.performance.capacity;
+package io.flinkcertify.harness.capacity;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -1,4 +1,4 @@
-package io.flinkcertify.performance.capacity;
+package io.flinkcertify.harness.capacity;
 
 /** Runs the job at an offered rate (its rate argument) at fixed resources and reports what it achieved. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.flinkcertify.performance.capacity;
+package io.flinkcertify.harness.capacity;
 
 /**
  * What one trial at an offered rate showed, after its warm-up: the source's achieved rate (median of its

@@ -1,0 +1,101 @@
+package io.flinkcertify.harness.oracle;
+
+import io.flinkcertify.harness.capacity.Capacity;
+import io.flinkcertify.harness.capacity.CapacitySearch;
+import io.flinkcertify.harness.capacity.RateTrial;
+import io.flinkcertify.harness.capacity.SustainCriteria;
+import io.flinkcertify.harness.evidence.SearchedCapacity;
+import io.flinkcertify.harness.evidence.Throughput;
+import io.flinkcertify.harness.record.RunEvent;
+import io.flinkcertify.harness.record.RunRecord;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A capacity search read from its run records: each trial is one deployment whose record names the rate it offered
+ * ({@link RunEvent.RateOffered}) and holds a load window under {@value #PHASE}. What the trial achieved is the
+ * {@link ThroughputOracle}'s reading of that window; whether it sustained the rate is {@link SustainCriteria}'s.
+ * The capacity is the highest rate sustained whose 1.25x step was tried and failed, so the figure can be re-derived
+ * from the records alone, whatever order the search took.
+ */
+public final class CapacityOracle {
+
+    /** The phase a capacity trial's load window is recorded under (never a performance trial's). */
+    public static final String PHASE = "capacity";
+
+    private final SustainCriteria criteria;
+
+    public CapacityOracle(SustainCriteria criteria) {
+        this.criteria = criteria;
+    }
+
+    /** One capacity trial as its record shows it, with the throughput window it was read from (null if none). */
+    public record Measured(RateTrial trial, Throughput throughput) {}
+
+    /**
+     * The trial a record holds; empty when the record is not a capacity trial. A window with too few samples to
+     * read a rate (the job fell over) is a trial that achieved nothing.
+     */
+    public static Optional<Measured> trial(RunRecord run) {
+        Optional<RunEvent.RateOffered> offered = run.last(RunEvent.RateOffered.class);
+        if (offered.isEmpty()) {
+            return Optional.empty();
+        }
+        double rate = offered.get().rate();
+        List<RunEvent.Polled> polls = run.polls(PHASE);
+        // checkpoints that completed (and failed) inside the window, not over the job's life
+        long completed = polls.size() < 2 ? 0 : polls.get(polls.size() - 1).snapshot().checkpoints().completed()
+                - polls.get(0).snapshot().checkpoints().completed();
+        long failed = polls.size() < 2 ? 0 : polls.get(polls.size() - 1).snapshot().checkpoints().failed()
+                - polls.get(0).snapshot().checkpoints().failed();
+        if (!(new ThroughputOracle(PHASE).judge(run).evidence() instanceof Throughput t)) {
+            return Optional.of(new Measured(new RateTrial(rate, 0, 0, completed, failed), null));
+        }
+        return Optional.of(new Measured(new RateTrial(rate, t.recordsPerSecond().median(), t.maxBackPressureRatio(),
+                completed, failed), t));
+    }
+
+    /** The verdict on a finished search: a capacity with its proof passes; no proof, or no capacity at all, fails. */
+    public Judgement judge(String argument, Capacity capacity, List<RunRecord> runs) {
+        SearchedCapacity evidence = new SearchedCapacity(argument, capacity, atCapacity(runs).orElse(null));
+        if (capacity instanceof Capacity.NotSustainedAtMinimum m) {
+            return Judgement.fail("the job did not sustain even " + whole(m.minimumRate()) + " records/s: "
+                    + capacity.trials().get(capacity.trials().size() - 1).reason(), evidence);
+        }
+        if (capacity instanceof Capacity.Inconclusive i) {
+            return Judgement.fail("capacity inconclusive: " + i.reason(), evidence);
+        }
+        return Judgement.pass(evidence); // found with its proof, or at least the search's maximum
+    }
+
+    /**
+     * The capacity the records prove: the highest sustained offered rate whose 1.25x step failed, with the failed
+     * rate (the true capacity lies between the two) and the throughput window at the capacity. Empty when no such
+     * pair was recorded.
+     */
+    public Optional<Proven> proven(List<RunRecord> runs) {
+        List<Measured> trials = runs.stream().map(CapacityOracle::trial).flatMap(Optional::stream).toList();
+        return trials.stream()
+                .filter(m -> criteria.whyNotSustained(m.trial()).isEmpty())
+                .sorted(Comparator.comparingDouble((Measured m) -> m.trial().offeredRate()).reversed())
+                .flatMap(kept -> trials.stream()
+                        .filter(m -> m.trial().offeredRate() == CapacitySearch.whole(kept.trial().offeredRate() * CapacitySearch.STEP))
+                        .filter(m -> criteria.whyNotSustained(m.trial()).isPresent())
+                        .findFirst()
+                        .map(failed -> new Proven(kept.trial().offeredRate(), failed.trial().offeredRate(), kept.throughput())).stream())
+                .findFirst();
+    }
+
+    /** A proven capacity: sustained at {@code rate}, not at {@code failedAt}; the window measured at the capacity. */
+    public record Proven(double rate, double failedAt, Throughput atCapacity) {}
+
+    private Optional<Throughput> atCapacity(List<RunRecord> runs) {
+        return proven(runs).map(Proven::atCapacity);
+    }
+
+    private static long whole(double rate) {
+        return Math.round(rate);
+    }
+}

@@ -1,0 +1,112 @@
+package io.flinkcertify.harness.oracle;
+
+import io.flinkcertify.harness.capacity.Capacity;
+import io.flinkcertify.harness.capacity.CapacitySearch;
+import io.flinkcertify.harness.capacity.SustainCriteria;
+import io.flinkcertify.harness.evidence.PerformanceComparison;
+import io.flinkcertify.harness.evidence.PerformanceComparison.Outcome;
+import io.flinkcertify.harness.evidence.SearchedCapacity;
+import io.flinkcertify.harness.record.RunRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Capacity read back from synthetic trial records, and compared across targets. */
+class CapacityOracleTest {
+
+    private final CapacityOracle oracle = new CapacityOracle(SustainCriteria.DEFAULTS);
+
+    /** A capacity trial: offered {@code offered}, the source kept {@code min(offered, limit)}, back-pressured above it. */
+    private static RunRecord trial(double offered, double limit, double cores) {
+        boolean over = offered > limit;
+        return PerformanceOracleTest.window(CapacityOracle.PHASE, offered, Math.min(offered, limit), cores, 6, over ? 0.7 : 0.02);
+    }
+
+    /** A search on synthetic deployments of a job that keeps up to {@code limit} records/s. */
+    private static List<RunRecord> search(double limit, double cores, List<Capacity> outcome) {
+        List<RunRecord> records = new ArrayList<>();
+        Capacity c = new CapacitySearch(SustainCriteria.DEFAULTS, 1, 1_000_000, 5).searchBelowCeiling(rate -> {
+            RunRecord r = trial(rate, limit, cores);
+            records.add(r);
+            return CapacityOracle.trial(r).orElseThrow().trial();
+        });
+        outcome.add(c);
+        return records;
+    }
+
+    @Test
+    void aTrialIsReadFromItsRecordAndAPerformanceTrialIsNotOne() {
+        CapacityOracle.Measured m = CapacityOracle.trial(trial(5000, 3000, 1.5)).orElseThrow();
+        assertEquals(5000, m.trial().offeredRate());
+        assertEquals(3000, m.trial().achievedRate(), 1e-6, "the counter's growth in the capacity window");
+        assertEquals(0.7, m.trial().maxBackPressureRatio(), 1e-9);
+        assertEquals(5, m.trial().checkpointsCompleted(), "completed inside the window (3 -> 8), not over the job's life");
+        assertTrue(CapacityOracle.trial(PerformanceOracleTest.window(ThroughputOracle.PHASE, null, 400, 0.5, 6, 0.0)).isEmpty());
+    }
+
+    @Test
+    void theSearchOnRecordsIsProvenAndTheRecordsAloneGiveTheSameCapacity() {
+        List<Capacity> outcome = new ArrayList<>();
+        List<RunRecord> records = search(4000, 1.6, outcome);
+        Capacity.Found found = assertInstanceOf(Capacity.Found.class, outcome.get(0));
+        assertTrue(found.rate() <= 4000 && 4000 < found.failedAbove().trial().offeredRate(), found.toString());
+
+        Judgement j = oracle.judge("--rate", found, records);
+        assertTrue(j.passed(), j.reason());
+        SearchedCapacity evidence = j.evidence(SearchedCapacity.class);
+        assertEquals(found.rate() / 1.6, evidence.atCapacity().recordsPerSecondPerCore(), 1e-6, "per core at capacity");
+        assertTrue(evidence.headline().startsWith("capacity=" + Math.round(found.rate())), evidence.headline());
+
+        CapacityOracle.Proven proven = oracle.proven(records).orElseThrow();
+        assertEquals(found.rate(), proven.rate(), "re-derived from the records, whatever order the search took");
+        assertEquals(found.failedAbove().trial().offeredRate(), proven.failedAt());
+    }
+
+    @Test
+    void withoutAFailedStepAboveItNoCapacityIsProven() {
+        // two sustained trials, nothing that failed at 1.25x either of them
+        assertTrue(oracle.proven(List.of(trial(1000, 5000, 1), trial(2000, 5000, 1))).isEmpty());
+    }
+
+    @Test
+    void aJobThatKeepsNothingFailsNamingWhy() {
+        Judgement j = oracle.judge("--rate", new Capacity.NotSustainedAtMinimum(1, List.of(new Capacity.JudgedTrial(
+                new io.flinkcertify.harness.capacity.RateTrial(1, 0, 0, 0, 0), false, "source kept 0.0 % of the offered rate"))), List.of());
+        assertFalse(j.passed());
+        assertTrue(j.reason().contains("did not sustain even 1 records/s"), j.reason());
+    }
+
+    @Test
+    void capacityIsComparedOverTheSearchBracketAndGatesEfficiencyAtSaturation() {
+        List<RunRecord> yarn = new ArrayList<>(List.of(PerformanceOracleTest.window(ThroughputOracle.PHASE, null, 400, 0.4, 5, 0.02)));
+        yarn.addAll(search(10_000, 1.8, new ArrayList<>()));
+        // half the capacity at the same cores: worse beyond the bracket; a little less idle-efficient at 400/s too
+        List<RunRecord> slow = new ArrayList<>(List.of(PerformanceOracleTest.window(ThroughputOracle.PHASE, null, 400, 0.6, 5, 0.02)));
+        slow.addAll(search(5_000, 1.8, new ArrayList<>()));
+        Judgement j = new PerformanceOracle(PerformanceOracle.Thresholds.DEFAULTS).judge("yarn-mini", yarn, "k8s-emulated", slow, null);
+        assertFalse(j.passed());
+        PerformanceComparison c = j.evidence(PerformanceComparison.class);
+        assertEquals(Outcome.WORSE, metric(c, "capacity-records-per-second").outcome());
+        assertTrue(metric(c, "capacity-records-per-second").high() < 1, "even the bracket's kindest end is below YARN's");
+        assertEquals(Outcome.WORSE, metric(c, "records-per-second-per-core-at-capacity").outcome());
+        PerformanceComparison.Metric atRate = metric(c, "records-per-second-per-core");
+        assertEquals(0.0, atRate.threshold(), "at the job's own rate efficiency is reported, not gated, once both sides were saturated");
+        assertTrue(atRate.ratio() < 0.9, "and it is lower: " + atRate.ratio());
+
+        // capacities one search step apart are inside the bracket: not a finding
+        List<RunRecord> close = new ArrayList<>(List.of(PerformanceOracleTest.window(ThroughputOracle.PHASE, null, 400, 0.4, 5, 0.02)));
+        close.addAll(search(9_000, 1.8, new ArrayList<>()));
+        Judgement near = new PerformanceOracle(PerformanceOracle.Thresholds.DEFAULTS).judge("yarn-mini", yarn, "k8s-emulated", close, null);
+        assertFalse(metric(near.evidence(PerformanceComparison.class), "capacity-records-per-second").outcome() == Outcome.WORSE);
+    }
+
+    private static PerformanceComparison.Metric metric(PerformanceComparison c, String name) {
+        return c.metrics().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
+}
