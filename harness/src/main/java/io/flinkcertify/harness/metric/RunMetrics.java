@@ -1,5 +1,7 @@
 package io.flinkcertify.harness.metric;
 
+import io.flinkcertify.harness.capacity.SustainCriteria;
+import io.flinkcertify.harness.oracle.CapacityOracle;
 import io.flinkcertify.harness.oracle.PerformanceOracle;
 import io.flinkcertify.harness.record.RecordFile;
 import io.flinkcertify.harness.workload.Workload;
@@ -47,6 +49,11 @@ public final class RunMetrics {
                             new Samples(metric, values)));
                 }
             });
+            // a capacity is one figure per search (its proof is the failed step above it), so one sample per run:
+            // the series of runs, not this run's trials, is what shows it moving
+            new CapacityOracle(SustainCriteria.DEFAULTS).proven(file.runs()).ifPresent(p -> samples.add(
+                    new MetricSamples(file.job(), file.target(), flinkVersion, jarSha, configHash,
+                            new Samples(Metric.CAPACITY, List.of(p.rate())))));
         }
         return samples;
     }
