@@ -1,7 +1,7 @@
 package io.flinkcertify.harness.evidence;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import io.flinkcertify.harness.metric.Summary;
 
 import java.util.Collection;
 import java.util.List;
@@ -17,16 +17,16 @@ public record Spread(int n, double median, double min, double max, Double cv, Li
         samples = List.copyOf(samples);
     }
 
+    /** The figures of the regression detector's {@link Summary}: one place computes trial statistics. */
     public static Spread of(Collection<? extends Number> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("a spread needs at least one sample");
         }
-        DescriptiveStatistics stats = new DescriptiveStatistics();
-        values.forEach(v -> stats.addValue(v.doubleValue()));
-        // a CV needs two samples and a mean away from zero to mean anything
-        Double cv = stats.getN() > 1 && stats.getMean() != 0 ? stats.getStandardDeviation() / Math.abs(stats.getMean()) : null;
-        return new Spread((int) stats.getN(), stats.getPercentile(50), stats.getMin(), stats.getMax(), cv,
-                values.stream().map(Number::doubleValue).toList());
+        List<Double> samples = values.stream().map(Number::doubleValue).toList();
+        Summary s = Summary.of(samples);
+        // a CV needs two samples and a mean away from zero to mean anything (the summary says 0 there)
+        Double cv = s.n() > 1 && s.mean() != 0 ? s.cv() : null;
+        return new Spread(s.n(), s.median(), s.min(), s.max(), cv, samples);
     }
 
     @Override
