@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * Performance: every unbounded job on every target, measured in the same certification so targets are compared side
  * by side. Each trial is one fresh deployment: launch (cluster start + submit -> all tasks RUNNING), a warm-up, a
  * throughput window (records/s, CPU cores from /proc, records/s per core, RSS, back-pressure, checkpoint cost), then a
- * TaskManager loss (recovery to RUNNING and to the next checkpoint) and a JobManager failover. Trials alternate targets (A B A B) so a drift
+ * TaskManager loss (recovery to RUNNING and to the next checkpoint), a JobManager failover, and a restore from the
+ * job's own savepoint (submit -> RUNNING, with the savepoint's size). Trials alternate targets (A B A B) so a drift
  * of the machine hits both sides alike. Then each target is compared with the baseline (YARN where certified) and
  * gets a resource recommendation. Not part of the default suites: {@code bin/certify --suites performance}.
  */
@@ -109,6 +110,9 @@ public class PerformanceSuite {
                 PlannedCheck.on(SUITE, w, target, "recovery", new CheckAction.Inject(FaultKind.TASKMANAGER_KILL.typical(), GRACE, null)),
                 // through HA; a target without it reports the failover as not applicable and its cost as not measured
                 PlannedCheck.on(SUITE, w, target, "jobmanager-failover", new CheckAction.Inject(FaultKind.JOBMANAGER_KILL.typical(), GRACE, null)),
+                // the restore cost: the job's own savepoint back into its session cluster (with the state's size)
+                PlannedCheck.on(SUITE, w, target, "stop-with-savepoint", new CheckAction.StopWithSavepoint()),
+                PlannedCheck.on(SUITE, w, target, "restore", new CheckAction.Restore()),
                 PlannedCheck.on(SUITE, w, target, "cancel", new CheckAction.Finish(false)));
     }
 

@@ -38,7 +38,7 @@ public final class PerformanceOracle {
     static final java.util.Map<String, Double> MIN_DIFFERENCE = java.util.Map.of("ms", 1_000.0);
 
     /** What one trial measured: its TaskManager loss's recovery and its JobManager failover's, where complete. */
-    record Trial(Double launchMs, Throughput throughput, Recovery recovery, Recovery failover) {}
+    record Trial(Double launchMs, Throughput throughput, Recovery recovery, Recovery failover, RunEvent.Restored restore) {}
 
     private final Thresholds thresholds;
 
@@ -56,7 +56,8 @@ public final class PerformanceOracle {
             }
             Double launch = run.last(RunEvent.Deployed.class)
                     .map(d -> (double) (d.targetStartMs() + d.submitToRunningMs())).orElse(null);
-            trials.add(new Trial(launch, t, recovery(run, FaultKind.TASKMANAGER_KILL), recovery(run, FaultKind.JOBMANAGER_KILL)));
+            trials.add(new Trial(launch, t, recovery(run, FaultKind.TASKMANAGER_KILL), recovery(run, FaultKind.JOBMANAGER_KILL),
+                    run.last(RunEvent.Restored.class).orElse(null)));
         }
         return trials;
     }
@@ -137,6 +138,10 @@ public final class PerformanceOracle {
                         t -> t.failover() == null ? null : t.failover().injectToRunningMs().doubleValue()),
                 metric("jobmanager-failover-to-checkpoint-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.recovery(), base, other,
                         t -> t.failover() == null ? null : t.failover().injectToCheckpointMs().doubleValue()),
+                metric("savepoint-restore-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.recovery(), base, other,
+                        t -> t.restore() == null ? null : (double) t.restore().submitToRunningMs()),
+                metric("savepoint-bytes", "bytes", Direction.LOWER_IS_BETTER, Double.POSITIVE_INFINITY, base, other,
+                        t -> t.restore() == null || t.restore().savepointBytes() == null ? null : t.restore().savepointBytes().doubleValue()),
                 metric("checkpoint-p50-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.checkpoint(), base, other,
                         t -> t.throughput().checkpoints() == null ? null : t.throughput().checkpoints().endToEndP50Ms()),
                 metric("checkpoint-p99-ms", "ms", Direction.LOWER_IS_BETTER, thresholds.checkpoint(), base, other,

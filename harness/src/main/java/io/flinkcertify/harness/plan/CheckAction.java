@@ -98,6 +98,36 @@ public sealed interface CheckAction {
         }
     }
 
+    /** Stop-with-savepoint into the deployment's own workspace. */
+    record StopWithSavepoint() implements CheckAction {
+        public String describe() {
+            return "stop the job with a savepoint";
+        }
+
+        public String oracle() {
+            return "savepoint taken, final state FINISHED";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.deployment().stopWithSavepoint();
+        }
+    }
+
+    /** The stopped job resubmitted to its session cluster from its own savepoint: the restore cost. */
+    record Restore() implements CheckAction {
+        public String describe() {
+            return "resubmit the job from its savepoint to the same session cluster, wait until every task is RUNNING";
+        }
+
+        public String oracle() {
+            return "all tasks RUNNING within 120 s of the submit";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.deployment().restoreInPlace();
+        }
+    }
+
     /** A bounded job must finish; an unbounded one is cancelled. */
     record Finish(boolean bounded) implements CheckAction {
         public String describe() {

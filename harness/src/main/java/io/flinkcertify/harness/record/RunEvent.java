@@ -27,6 +27,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = RunEvent.UsageSampled.class, name = "usage-sampled"),
         @JsonSubTypes.Type(value = RunEvent.CheckpointsSampled.class, name = "checkpoints-sampled"),
         @JsonSubTypes.Type(value = RunEvent.RateOffered.class, name = "rate-offered"),
+        @JsonSubTypes.Type(value = RunEvent.Restored.class, name = "restored"),
         @JsonSubTypes.Type(value = RunEvent.Judged.class, name = "judged")})
 public sealed interface RunEvent {
 
@@ -115,6 +116,15 @@ public sealed interface RunEvent {
      * (the run's load window is then recorded under the capacity phase).
      */
     record RateOffered(long at, String argument, double rate) implements RunEvent {}
+
+    /**
+     * The job was resubmitted to its running session cluster from the savepoint its stop took, and all its tasks
+     * run again after {@code submitToRunningMs} (the restore cost Nexmark V2 reports).
+     *
+     * @param savepointBytes the savepoint's size on disk (the state restored), null where it cannot be read here
+     */
+    record Restored(long at, String jobId, String savepoint, long submitToRunningMs, Long savepointBytes)
+            implements RunEvent {}
 
     /** The outcome a check reached on this record when the run happened (re-judging compares with it). */
     record Judged(long at, String check, boolean passed, String reason) implements RunEvent {}

@@ -363,6 +363,55 @@ public final class JobRun implements AutoCloseable {
         return savepoint;
     }
 
+    /** Stop-with-savepoint into the run's own workspace (a savepoint this run restores from itself). */
+    public Judgement stopWithSavepoint() throws Exception {
+        if (workspace == null) {
+            throw new TestAbortedException("not deployed: nothing to stop");
+        }
+        return stopWithSavepoint(workspace.dir("savepoints"));
+    }
+
+    /**
+     * Resubmits the job to its still-running session cluster from the savepoint its stop took, and waits until every
+     * task runs: the restore cost (submit -> RUNNING) with the state size. An application cluster ends with its job,
+     * so there the restore is not applicable (a fresh cluster's launch already measures that path).
+     */
+    public Judgement restoreInPlace() throws Exception {
+        return phase("restore", () -> {
+            if (workload.deployment() != io.flinkcertify.harness.targets.DeploymentMode.SESSION) {
+                throw new TestAbortedException("not applicable: " + workload.id() + " runs in application mode, whose "
+                        + "cluster ends with its job");
+            }
+            if (savepoint == null) {
+                return Judgement.fail("no savepoint to restore from: the stop-with-savepoint did not complete");
+            }
+            long started = System.nanoTime();
+            String jobId = target.submit(workload.submission(outputDir).restoringFrom(savepoint));
+            probe = new JobProbe(target.rest(), jobId, this::polled);
+            probe.awaitAllTasksStarted(RUNNING_TIMEOUT);
+            long submitToRunningMs = millis(started, System.nanoTime());
+            Long bytes = savepointBytes(savepoint);
+            recorder.append(new RunEvent.Restored(System.currentTimeMillis(), jobId, savepoint, submitToRunningMs, bytes));
+            Progress.say(targetKind, workload.id() + " restored from its savepoint as job " + jobId);
+            return Judgement.pass(new io.flinkcertify.harness.evidence.Restore(jobId, savepoint, submitToRunningMs, bytes));
+        });
+    }
+
+    /** The savepoint's size where it is a local directory (file: URI or path), else null. */
+    private static Long savepointBytes(String location) {
+        try {
+            Path dir = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+            if (!Files.isDirectory(dir)) {
+                return null;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null; // not on this machine's file system: the size is not measured, never a 0
+        }
+    }
+
     public String finishName() {
         return workload.bounded() ? "finish" : "cancel";
     }

@@ -149,13 +149,13 @@ class PerformanceOracleTest {
 
     @Test
     void aTimeTwiceAsLongButUnderASecondApartIsNotAFinding() {
-        List<Trial> base = List.of(new Trial(44.0, null, null, null), new Trial(47.0, null, null, null), new Trial(43.0, null, null, null));
-        List<Trial> other = List.of(new Trial(94.0, null, null, null), new Trial(89.0, null, null, null), new Trial(95.0, null, null, null));
+        List<Trial> base = List.of(new Trial(44.0, null, null, null, null), new Trial(47.0, null, null, null, null), new Trial(43.0, null, null, null, null));
+        List<Trial> other = List.of(new Trial(94.0, null, null, null, null), new Trial(89.0, null, null, null, null), new Trial(95.0, null, null, null, null));
         PerformanceComparison.Metric m = PerformanceOracle.metric("checkpoint-p50-ms", "ms",
                 PerformanceComparison.Direction.LOWER_IS_BETTER, 1.5, base, other, Trial::launchMs);
         assertEquals(Outcome.WITHIN, m.outcome(), "2.1x but 50 ms: " + m);
-        List<Trial> slow = List.of(new Trial(3_000.0, null, null, null), new Trial(3_100.0, null, null, null), new Trial(2_900.0, null, null, null));
+        List<Trial> slow = List.of(new Trial(3_000.0, null, null, null, null), new Trial(3_100.0, null, null, null, null), new Trial(2_900.0, null, null, null, null));
         assertEquals(Outcome.WORSE, PerformanceOracle.metric("launch-ms", "ms", PerformanceComparison.Direction.LOWER_IS_BETTER,
-                1.5, List.of(new Trial(1_000.0, null, null, null), new Trial(1_100.0, null, null, null)), slow, Trial::launchMs).outcome());
+                1.5, List.of(new Trial(1_000.0, null, null, null, null), new Trial(1_100.0, null, null, null, null)), slow, Trial::launchMs).outcome());
     }
 }
