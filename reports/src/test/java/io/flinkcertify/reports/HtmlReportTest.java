@@ -100,6 +100,32 @@ class HtmlReportTest {
     }
 
     @Test
+    void theSideBySideFiguresComeFromTheComparisonChecksEvidenceAsTheRunWritesIt(@TempDir Path out) throws Exception {
+        SampleRun.copyTo(out);
+        com.fasterxml.jackson.databind.node.ObjectNode verdict =
+                (com.fasterxml.jackson.databind.node.ObjectNode) SampleRun.JSON.readTree(out.resolve("verdict.json").toFile());
+        // a verdict.json as bin/certify writes it: no top-level performance keys, the figures in the check's evidence
+        verdict.remove(List.of("performance", "comparisons", "recommendations"));
+        com.fasterxml.jackson.databind.node.ArrayNode checks = (com.fasterxml.jackson.databind.node.ArrayNode) verdict.get("jobs").get(0).get("checks");
+        checks.add(SampleRun.JSON.readTree("""
+                {"suite": "performance", "target": "k8s-emulated", "name": "vs-yarn-mini", "status": "PASSED",
+                 "durationMs": 1,
+                 "evidence": {"baseline": "yarn-mini", "target": "k8s-emulated", "recommendation": "kubernetes.taskmanager.cpu.amount: 0.75",
+                   "metrics": [{"name": "capacity-records-per-second", "unit": "records/s", "direction": "HIGHER_IS_BETTER",
+                                "baselineTrials": {"n": 1, "median": 20000, "min": 20000, "max": 25000, "samples": [20000]},
+                                "targetTrials": {"n": 1, "median": 16000, "min": 16000, "max": 20000, "samples": [16000]},
+                                "ratio": 0.8, "low": 0.64, "high": 1.0, "threshold": 0.9, "outcome": "NOISE"}]}}
+                """));
+        SampleRun.JSON.writeValue(out.resolve("verdict.json").toFile(), verdict);
+        String html = Files.readString(generate(out, Instant.EPOCH));
+
+        assertEquals(1, count(html, "<tr class=\"comparison\">"), "one ratio row for the one compared metric");
+        assertTrue(html.contains("k8s-emulated / yarn-mini: capacity-records-per-second"), "the comparison names both sides");
+        assertTrue(html.contains("NOISE"));
+        assertTrue(html.contains("kubernetes.taskmanager.cpu.amount: 0.75"), "the recommendation snippet is shown");
+    }
+
+    @Test
     void everyRelativeLinkPointsAtAFileOfTheRun(@TempDir Path out) throws Exception {
         SampleRun.copyTo(out);
         Files.createDirectories(out.resolve("junit"));

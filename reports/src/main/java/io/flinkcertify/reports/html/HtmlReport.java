@@ -288,9 +288,10 @@ public final class HtmlReport {
         if (recommendations) {
             html.append("<h3>Resource recommendations</h3>\n");
             for (VerdictFile.Recommendation r : verdict.recommendations()) {
-                html.append("<div class=\"recommendation\"><p><b>").append(e(r.job())).append("</b>: given ")
-                        .append(e(r.given())).append(", used ").append(e(r.used())).append("</p>\n<pre>")
-                        .append(e(r.snippet())).append("</pre></div>\n");
+                html.append("<div class=\"recommendation\"><p><b>").append(e(r.job())).append("</b>")
+                        // what was given and used is in the snippet's own comment lines when not given apart
+                        .append(r.given() == null ? "" : ": given " + e(r.given()) + ", used " + e(r.used()))
+                        .append("</p>\n<pre>").append(e(r.snippet())).append("</pre></div>\n");
             }
         }
         html.append("</section>\n");

@@ -20,6 +20,16 @@ public record VerdictFile(String batch, String verdict, String flinkVersion, Lon
         reasons = orEmpty(reasons);
         counts = counts == null ? Map.of() : counts;
         jobs = orEmpty(jobs);
+        // the run writes its performance figures as the comparison checks' evidence: read them from there
+        if (performance == null) {
+            performance = ComparisonEvidence.figures(jobs);
+        }
+        if (comparisons == null) {
+            comparisons = ComparisonEvidence.ratios(jobs);
+        }
+        if (recommendations == null) {
+            recommendations = ComparisonEvidence.recommendations(jobs);
+        }
     }
 
     /**
@@ -61,9 +71,27 @@ public record VerdictFile(String batch, String verdict, String flinkVersion, Lon
         }
     }
 
-    /** The few evidence figures the report plots; every other evidence field stays in checks/*.json. */
+    /**
+     * The evidence figures the report plots; every other evidence field stays in checks/*.json. A performance
+     * comparison's ({@code vs-<baseline>}) carries its baseline, per metric both sides' trials with the ratio, and the
+     * resource recommendation.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CheckEvidence(Long submitToRunningMs, Long targetStartMs, Long injectToRunningMs) {}
+    public record CheckEvidence(Long submitToRunningMs, Long targetStartMs, Long injectToRunningMs, String baseline,
+                                List<MetricEvidence> metrics, String recommendation) {
+        public CheckEvidence(Long submitToRunningMs, Long targetStartMs, Long injectToRunningMs) {
+            this(submitToRunningMs, targetStartMs, injectToRunningMs, null, null, null);
+        }
+    }
+
+    /** One metric of a performance comparison: both sides' trials, the ratio with its interval, the outcome. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MetricEvidence(String name, String unit, Trials baselineTrials, Trials targetTrials, Double ratio,
+                                 Double low, Double high, String outcome) {}
+
+    /** A figure's trials as the run summarised them. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Trials(int n, double median, double min, double max, Double cv, List<Double> samples) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LintEntry(String setting, String jobValue, String otherValue, String target, String lint,
