@@ -142,7 +142,7 @@ public final class HtmlReport {
             for (VerdictFile.Component c : job.components()) {
                 html.append("<tr><td>").append(e(c.name())).append("</td><td>").append(Svg.num(c.weight()))
                         .append("</td><td>").append(Svg.num(c.score())).append("</td><td>").append(list(c.measurements()))
-                        .append("</td><td>").append(list(c.deductions())).append("</td></tr>\n");
+                        .append("</td><td>").append(list(c.deductions().stream().map(Object::toString).toList())).append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
             if (!job.reasons().isEmpty()) {

@@ -1,6 +1,8 @@
 package io.flinkcertify.reports.input;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 import java.util.Map;
@@ -98,10 +100,37 @@ public record VerdictFile(String batch, String verdict, String flinkVersion, Lon
                             String finding, String check) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Component(String name, double weight, double score, List<String> measurements, List<String> deductions) {
+    public record Component(String name, double weight, double score, List<String> measurements,
+                            List<Deduction> deductions) {
         public Component {
             measurements = orEmpty(measurements);
             deductions = orEmpty(deductions);
+        }
+    }
+
+    /**
+     * A deduction from a component's score. The gate writes {@code {points, reason, source}}; a plain string (older
+     * and hand-written files) is read as its reason, so both shapes render.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Deduction(Double points, String reason, String source) {
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public Deduction(@JsonProperty("points") Double points, @JsonProperty("reason") String reason,
+                         @JsonProperty("source") String source) {
+            this.points = points;
+            this.reason = reason;
+            this.source = source;
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Deduction of(String text) {
+            return new Deduction(null, text, null);
+        }
+
+        /** How the report prints it: "-2.0: slower launch", or the reason alone when no points were written. */
+        @Override
+        public String toString() {
+            return points == null ? reason : "-" + points + ": " + reason;
         }
     }
 
