@@ -46,7 +46,7 @@ public final class CertifyContext {
         this.distribution = FlinkDistribution.fromClasspath();
         Path manifest = settings.batch() != null ? settings.batch()
                 : distribution.batchesDir().resolve("reference.yaml");
-        this.batch = new ManifestLoader(distribution.referenceJobJar()).load(manifest);
+        this.batch = RunSettings.jobsOf(new ManifestLoader(distribution.referenceJobJar()).load(manifest), settings.shard());
         this.checks = new CheckRunner(new CheckLedger(settings.out()));
     }
 

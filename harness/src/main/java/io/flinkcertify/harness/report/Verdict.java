@@ -14,10 +14,13 @@ import java.util.Map;
 /**
  * The batch verdict as written to {@code verdict.json}. PASS needs at least one check that passed and none
  * that failed: a run where everything was skipped certified nothing and does not pass.
+ *
+ * @param shard  the part of the batch this run certified ("2/3", {@code --shard}); absent when it certified all
+ * @param shards how many shard runs {@code certify merge} put together into this verdict; absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Verdict(String batch, Outcome verdict, String flinkVersion, long seed, String runId, List<String> reasons,
-                      Map<String, Long> counts, List<JobChecks> jobs) {
+                      Map<String, Long> counts, List<JobChecks> jobs, String shard, Integer shards) {
 
     /** The batch's verdict; serialised by name ("PASS" / "FAIL"), so verdict.json keeps its shape. */
     public enum Outcome { PASS, FAIL }
@@ -64,7 +67,29 @@ public record Verdict(String batch, Outcome verdict, String flinkVersion, long s
             return new JobChecks(e.getKey(), e.getValue(), lint.isEmpty() ? null : lint, null);
         }).toList();
         return new Verdict(batch, reasons.isEmpty() ? Outcome.PASS : Outcome.FAIL, flinkVersion, seed, runId,
-                reasons.isEmpty() ? null : reasons, counts, jobs);
+                reasons.isEmpty() ? null : reasons, counts, jobs, null, null);
+    }
+
+    /**
+     * The verdict of a shard that holds none of the batch's jobs: PASS with no jobs, since there was nothing for it to
+     * certify (unlike a run whose checks were all skipped). {@code certify merge} still needs it to see the set whole.
+     */
+    public static Verdict ofEmptyShard(String batch, String flinkVersion, long seed, String runId, String shard) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (CheckStatus s : CheckStatus.values()) {
+            counts.put(s.name(), 0L);
+        }
+        return new Verdict(batch, Outcome.PASS, flinkVersion, seed, runId, null, counts, List.of(), shard, null);
+    }
+
+    /** This verdict as shard {@code shard} ("2/3") of its batch. */
+    public Verdict withShard(String shard) {
+        return new Verdict(batch, verdict, flinkVersion, seed, runId, reasons, counts, jobs, shard, shards);
+    }
+
+    /** This verdict as the merge of {@code count} shard runs. */
+    public Verdict mergedFrom(int count) {
+        return new Verdict(batch, verdict, flinkVersion, seed, runId, reasons, counts, jobs, null, count);
     }
 
     /**
@@ -80,7 +105,7 @@ public record Verdict(String batch, Outcome verdict, String flinkVersion, long s
         all.addAll(gateReasons);
         boolean fails = verdict == Outcome.FAIL || !gateReasons.isEmpty();
         return new Verdict(batch, fails ? Outcome.FAIL : Outcome.PASS, flinkVersion, seed, runId,
-                all.isEmpty() ? null : all, counts, assessed);
+                all.isEmpty() ? null : all, counts, assessed, shard, shards);
     }
 
     public boolean passed() {

@@ -1,6 +1,8 @@
 package io.flinkcertify.harness.run;
 
+import io.flinkcertify.harness.plan.Shard;
 import io.flinkcertify.harness.targets.kubernetes.KubernetesAccess;
+import io.flinkcertify.harness.workload.Batch;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,9 +22,10 @@ import java.util.function.Function;
  * @param capacityTrials    the most deployments a capacity search may spend per job x target (0: no capacity search)
  * @param only              when not empty, only the groups holding a check of these {@link #checkKey}s run (a rerun
  *                          of failed checks), whole; empty runs everything
+ * @param shard             when not null, only this shard's jobs of the batch are certified ({@code --shard I/N})
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
-                          int performanceTrials, int capacityTrials, Set<String> only) {
+                          int performanceTrials, int capacityTrials, Set<String> only, Shard shard) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -40,6 +43,7 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     /** The ceiling, one rate just under it and its failed 1.25x step, with room for one step down. */
     public static final int DEFAULT_CAPACITY_TRIALS = 5;
     public static final String ONLY = "certify.only";
+    public static final String SHARD = "certify.shard";
 
     /** The key of a check for {@link #only}: its suite, job, target and name. */
     public static String checkKey(String suite, String job, String target, String name) {
@@ -63,7 +67,16 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
         int trials = value(lookup, PERFORMANCE_TRIALS).map(Integer::parseInt).orElse(DEFAULT_PERFORMANCE_TRIALS);
         int capacityTrials = value(lookup, CAPACITY_TRIALS).map(Integer::parseInt).orElse(DEFAULT_CAPACITY_TRIALS);
         Set<String> only = value(lookup, ONLY).map(v -> Set.copyOf(Arrays.asList(v.split(";")))).orElse(Set.of());
-        return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only);
+        Shard shard = value(lookup, SHARD).map(Shard::parse).orElse(null);
+        return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard);
+    }
+
+    /**
+     * The jobs of the batch this run certifies: all of them, or its shard's. The suites, the dry run and the CLI's
+     * own job list all go through here, so they agree on which jobs run.
+     */
+    public static Batch jobsOf(Batch batch, Shard shard) {
+        return shard == null ? batch : shard.select(batch);
     }
 
     private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {
