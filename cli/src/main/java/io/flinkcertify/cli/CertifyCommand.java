@@ -1,17 +1,15 @@
 package io.flinkcertify.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flinkcertify.harness.flink.FlinkDistribution;
 import io.flinkcertify.harness.gate.BadPolicy;
 import io.flinkcertify.harness.gate.Gate;
 import io.flinkcertify.harness.gate.JobAssessment;
-import io.flinkcertify.harness.gate.KeptLogs;
 import io.flinkcertify.harness.gate.Policy;
 import io.flinkcertify.harness.gate.PolicyLoader;
 import io.flinkcertify.harness.metric.BadBaseline;
 import io.flinkcertify.harness.metric.BaselineStore;
 import io.flinkcertify.harness.metric.RunMetrics;
+import io.flinkcertify.harness.plan.Shard;
 import io.flinkcertify.harness.lifecycle.Teardown;
 import io.flinkcertify.harness.process.RunId;
 import io.flinkcertify.harness.report.SummaryTable;
@@ -45,7 +43,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,8 +132,15 @@ public final class CertifyCommand implements Callable<Integer> {
             + "write the merged verdict into OUT. Give --batch if that run certified another batch than the reference.")
     Path rerunFailed;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Certify only shard I of N of the batch (e.g. 2/3): "
+            + "each job belongs to one shard by a hash of its id, so CI runners can split a batch; put their OUTs "
+            + "together with 'bin/certify merge'.")
+    String shard;
+
     @Spec
     CommandSpec spec;
+
+    private Shard shardOf;
 
     private Rerun rerun;
     private List<CheckResult> earlier = List.of();
@@ -182,6 +186,18 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (shard != null) {
+            if (rerunFailed != null) {
+                throw new BadInput("--shard", "a re-run keeps the shard of the run it re-runs",
+                        "drop --shard (pass the shard's OUT to --rerun-failed)");
+            }
+            try {
+                shardOf = Shard.parse(shard);
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("--shard", e.getMessage(), "give shard I of N as I/N with 1 <= I <= N <= "
+                        + Shard.MAX_COUNT + ", e.g. --shard 2/3");
+            }
+        }
         if (rerunFailed != null) {
             if (!suites.isEmpty() || !targets.isEmpty() || spec.commandLine().getParseResult().hasMatchedOption("--out")) {
                 throw new BadInput("--rerun-failed", "re-runs the failed checks' own suites and targets into OUT",
@@ -200,6 +216,9 @@ public final class CertifyCommand implements Callable<Integer> {
                 return ExitCodes.PASS;
             }
             seed = rerun.seed();
+            if (rerun.shard() != null) {
+                shardOf = Shard.parse(rerun.shard());
+            }
         }
         List<String> suiteNames = rerun != null ? rerun.suites() : !suites.isEmpty() ? suites
                 : baselineDir != null ? SuiteCatalog.withRegression() : SuiteCatalog.defaults();
@@ -236,13 +255,33 @@ public final class CertifyCommand implements Callable<Integer> {
         }
         FlinkDistribution distribution = FlinkDistribution.fromClasspath();
         Path manifest = batch != null ? batch : distribution.batchesDir().resolve("reference.yaml");
-        Batch loaded = new ManifestLoader(distribution.referenceJobJar()).load(manifest);
+        Batch whole = new ManifestLoader(distribution.referenceJobJar()).load(manifest);
+        Batch loaded = RunSettings.jobsOf(whole, shardOf);
         if (rerun != null && !rerun.batch().equals(loaded.name())) {
             throw new BadInput("--batch", outDir.root() + " certified batch '" + rerun.batch() + "', not '" + loaded.name() + "'",
                     "pass that batch's manifest with --batch");
         }
+        if (loaded.jobs().isEmpty()) {
+            // a small batch over many runners: this runner has nothing to do, which is not a failure of the batch
+            stdout.printf("certify: shard %s holds none of batch '%s''s %d job(s): nothing to certify%n", shardOf,
+                    whole.name(), whole.jobs().size());
+            if (!dryRun) {
+                outDir.prepare(RunId.current().value());
+                try {
+                    RunVerdict.write(outDir.root(), Verdict.ofEmptyShard(whole.name(), distribution.version(), seed,
+                            RunId.current().value(), shardOf.toString()));
+                } finally {
+                    outDir.finish(RunId.current().value());
+                }
+            }
+            return ExitCodes.PASS;
+        }
 
         if (dryRun) {
+            if (shardOf != null) {
+                stdout.printf("dry run: shard %s: %d of batch '%s''s %d job(s)%n", shardOf, loaded.jobs().size(),
+                        whole.name(), whole.jobs().size());
+            }
             stdout.print(DryRun.plan(loaded, targetKinds, suiteClasses, distribution, seed,
                     rerun == null ? Set.of() : rerun.failedChecks()));
             return ExitCodes.PASS;
@@ -270,8 +309,8 @@ public final class CertifyCommand implements Callable<Integer> {
 
     private int certify(Batch loaded, Path manifest, List<String> targetKinds, List<Class<?>> suiteClasses,
                         FlinkDistribution distribution, Path outDir) throws IOException {
-        stdout.printf("certify: batch '%s' (%d job(s)) on %s, suites %s, Flink %s, seed %d, run %s%n",
-                loaded.name(), loaded.jobs().size(), targetKinds,
+        stdout.printf("certify: batch '%s' (%d job(s)%s) on %s, suites %s, Flink %s, seed %d, run %s%n",
+                loaded.name(), loaded.jobs().size(), shardOf == null ? "" : ", shard " + shardOf, targetKinds,
                 suiteClasses.stream().map(Class::getSimpleName).toList(), distribution.version(), seed, RunId.current());
         Progress.redirect(stdout::println);
         System.setProperty("allure.results.directory", outDir.resolve("allure-results").toString());
@@ -283,6 +322,7 @@ public final class CertifyCommand implements Callable<Integer> {
                 .configurationParameter(RunSettings.OUT, outDir.toString())
                 .configurationParameter(RunSettings.SEED, Long.toString(seed))
                 .configurationParameter(RunSettings.ONLY, rerun == null ? "" : rerun.only())
+                .configurationParameter(RunSettings.SHARD, shardOf == null ? "" : shardOf.toString())
                 .configurationParameter(RunSettings.PERFORMANCE_TRIALS,
                         Integer.toString(trials == null ? RunSettings.DEFAULT_PERFORMANCE_TRIALS : trials))
                 .configurationParameter(RunSettings.CAPACITY_TRIALS,
@@ -306,12 +346,13 @@ public final class CertifyCommand implements Callable<Integer> {
                     results.size() - kept, rerun.failed(), kept);
         }
         List<String> jobIds = loaded.jobs().stream().map(Workload::id).toList();
-        Gate.Outcome gate = new Gate(policy, Optional.ofNullable(baselineDir).map(d -> BaselineStore.open(d, recordBaseline)),
-                recordBaseline).judge(jobIds, results, RunMetrics.of(outDir, loaded.jobs(), distribution.version()), List.of(), RunId.current().value(), Instant.now(),
-                new KeptLogs(outDir)::linesFor);
-        Verdict verdict = Verdict.of(loaded.name(), jobIds, results, distribution.version(), seed, RunId.current().value())
-                .withGate(gate.jobs(), gate.batch().reasons());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("verdict.json").toFile(), verdict);
+        RunVerdict judged = RunVerdict.judge(new Gate(policy, Optional.ofNullable(baselineDir)
+                        .map(d -> BaselineStore.open(d, recordBaseline)), recordBaseline), outDir, loaded.name(), jobIds,
+                results, RunMetrics.of(outDir, loaded.jobs(), distribution.version()), distribution.version(), seed,
+                RunId.current().value());
+        Verdict verdict = shardOf == null ? judged.verdict() : judged.verdict().withShard(shardOf.toString());
+        Gate.Outcome gate = judged.gate();
+        RunVerdict.write(outDir, verdict);
         stdout.println();
         if (verbose) {
             stdout.print(SummaryTable.render(verdict));
@@ -320,16 +361,7 @@ public final class CertifyCommand implements Callable<Integer> {
         } else {
             printBaseline(gate);
         }
-        stdout.print(ReportCommand.writeReports(outDir));
-        stdout.println("reports: " + outDir.resolve("verdict.json") + ", " + outDir.resolve("junit") + ", "
-                + outDir.resolve("allure-results"));
-
-        List<CheckResult> environment = results.stream().filter(CheckResult::isEnvironmentError).toList();
-        if (!environment.isEmpty()) {
-            stdout.println("certify: environment error: " + environment.get(0).reason());
-            return ExitCodes.ENVIRONMENT;
-        }
-        return verdict.passed() ? ExitCodes.PASS : ExitCodes.VERDICT_FAIL;
+        return RunVerdict.report(new PrintWriter(stdout, true), outDir, verdict, results);
     }
 
     /**

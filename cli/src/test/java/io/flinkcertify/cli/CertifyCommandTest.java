@@ -1,5 +1,6 @@
 package io.flinkcertify.cli;
 
+import io.flinkcertify.harness.plan.Shard;
 import io.flinkcertify.harness.targets.TargetCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,38 @@ class CertifyCommandTest extends CliTest {
     void badFlagValueIsBadInput() {
         assertEquals(ExitCodes.BAD_INPUT, run("--seed", "many"));
         assertTrue(errLine().contains("--seed"));
+    }
+
+    @Test
+    void aShardsDryRunPlansOnlyItsJobs() {
+        // the reference batch's two jobs, split by the smallest N that puts them in different shards
+        int n = java.util.stream.IntStream.rangeClosed(2, 64).filter(k -> java.util.stream.IntStream.rangeClosed(1, k)
+                .noneMatch(i -> new Shard(i, k).holds("keyed-sequence") && new Shard(i, k).holds("keyed-sequence-unbounded")))
+                .findFirst().orElseThrow();
+        Shard own = java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> new Shard(i, n))
+                .filter(s -> s.holds("keyed-sequence")).findFirst().orElseThrow();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--shard", own.toString()));
+        String plan = out.toString(StandardCharsets.UTF_8);
+        assertTrue(plan.contains("dry run: shard " + own + ": 1 of batch 'reference''s 2 job(s)"), plan);
+        assertTrue(plan.contains("keyed-sequence @ yarn-mini"), plan);
+        assertFalse(plan.contains("keyed-sequence-unbounded"), plan);
+    }
+
+    @Test
+    void aShardWithNoJobPassesWithAnEmptyVerdictAndStartsNothing() throws Exception {
+        Shard empty = java.util.stream.IntStream.rangeClosed(1, 1000).mapToObj(i -> new Shard(i, 1000))
+                .filter(s -> !s.holds("keyed-sequence") && !s.holds("keyed-sequence-unbounded")).findFirst().orElseThrow();
+        long childrenBefore = ProcessHandle.current().descendants().count();
+        Path outDir = dir.resolve("out");
+        assertEquals(ExitCodes.PASS, run("--shard", empty.toString(), "--out", outDir.toString()), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("shard " + empty + " holds none of batch"), out.toString());
+        com.fasterxml.jackson.databind.JsonNode verdict = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(outDir.resolve("verdict.json").toFile());
+        assertEquals("PASS", verdict.get("verdict").asText());
+        assertEquals(empty.toString(), verdict.get("shard").asText());
+        assertEquals(0, verdict.get("jobs").size());
+        assertFalse(verdict.has("reasons"), verdict.toString());
+        assertEquals(childrenBefore, ProcessHandle.current().descendants().count(), "an empty shard started a process");
     }
 
     @Test
