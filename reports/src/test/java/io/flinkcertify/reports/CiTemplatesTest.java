@@ -27,6 +27,46 @@ class CiTemplatesTest {
     }
 
     @Test
+    void githubActionsShardsCoverTheMatrixAndTheMergeReadsEveryShardsUpload() throws Exception {
+        JsonNode jobs = YAML.readTree(ci("github-actions.yml").toFile()).get("jobs");
+        JsonNode certify = jobs.get("certify");
+        JsonNode shards = certify.path("strategy").path("matrix").path("shard");
+        assertTrue(shards.isArray() && shards.size() > 1, "a matrix of shards");
+        String run = null;
+        String uploaded = null;
+        for (JsonNode step : certify.get("steps")) {
+            if (step.path("run").asText().contains("--shard")) {
+                run = step.path("run").asText();
+            }
+            if (step.path("uses").asText().startsWith("actions/upload-artifact")) {
+                uploaded = step.path("with").path("name").asText();
+            }
+        }
+        assertTrue(run != null && run.contains("--shard ${{ matrix.shard }}/" + shards.size()),
+                "--shard I/N with N the matrix size: " + run);
+        for (int i = 0; i < shards.size(); i++) {
+            assertTrue(shards.get(i).asInt() == i + 1, "shards 1..N: " + shards);
+        }
+        JsonNode merge = jobs.get("merge");
+        assertTrue(merge.path("needs").asText().equals("certify") && merge.path("if").asText().contains("always()"),
+                "the merge waits for every shard and runs when one fails");
+        String pattern = null;
+        String merged = null;
+        for (JsonNode step : merge.get("steps")) {
+            if (step.path("uses").asText().startsWith("actions/download-artifact")) {
+                pattern = step.path("with").path("pattern").asText();
+            }
+            if (step.path("run").asText().startsWith("bin/certify merge")) {
+                merged = step.path("run").asText();
+            }
+        }
+        assertTrue(uploaded != null && pattern != null
+                && uploaded.replace("${{ matrix.shard }}", "1").matches(pattern.replace("*", ".*")),
+                "the merge downloads what the shards upload: " + uploaded + " vs " + pattern);
+        assertTrue(merged != null && merged.contains("--out"), "bin/certify merge --out DIR: " + merged);
+    }
+
+    @Test
     void githubActionsWorkflowHasTriggersRunnersStepsAndUploadsTheReport() throws Exception {
         JsonNode workflow = YAML.readTree(ci("github-actions.yml").toFile());
         // YAML 1.1 readers may turn the key "on" into a boolean: Jackson keeps it as the text "on"
