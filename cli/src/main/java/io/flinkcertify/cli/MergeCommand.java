@@ -79,6 +79,15 @@ final class MergeCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         List<ShardRun> shards = read();
         ShardRun first = shards.get(0);
+        Path target = out.toAbsolutePath().normalize();
+        for (ShardRun s : shards) {
+            Path shardRoot = s.out().toAbsolutePath().normalize();
+            if (target.startsWith(shardRoot) || shardRoot.startsWith(target)) {
+                // preparing DIR deletes what the harness wrote there before: that would be the shard's own files
+                throw new BadInput("--out", target + " overlaps shard OUT " + shardRoot,
+                        "merge into a directory apart from the shards' OUTs");
+            }
+        }
         OutDirectory outDir = OutDirectory.inspect(out, force);
         List<String> files = plannedCopies(shards);
         String runId = RunId.current().value();

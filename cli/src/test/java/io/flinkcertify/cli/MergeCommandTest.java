@@ -222,6 +222,20 @@ class MergeCommandTest {
         assertEquals("mine", Files.readString(dir.resolve("merged/notes.txt")));
     }
 
+    @Test
+    void refusesADirThatIsOrHoldsAShardsOut() throws IOException {
+        Path whole = wholeRun(null);
+        List<Path> outs = shards(whole, 3);
+        Set<String> before = files(outs.get(0));
+        List<String> args = new ArrayList<>(List.of("merge", "--out", outs.get(0).toString()));
+        outs.forEach(o -> args.add(o.toString()));
+        assertEquals(ExitCodes.BAD_INPUT, CertifyCommand.execute(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), args.toArray(String[]::new)));
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("--out"), stderr.toString());
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("overlaps shard OUT"), stderr.toString());
+        assertEquals(before, files(outs.get(0)), "the shard's files are untouched");
+    }
+
     private void refused(List<Path> shards, String... named) {
         stderr.reset();
         stdout.reset();
