@@ -22,12 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -166,12 +167,12 @@ final class MergeCommand implements Callable<Integer> {
             throw new BadInput("SHARD_OUT", "the set of " + count + " shards is incomplete: shard(s) " + missing
                     + " missing", "pass the OUTs of all " + count + " shard runs");
         }
-        shards.sort(java.util.Comparator.comparingInt(s -> s.shard().index()));
+        shards.sort(Comparator.comparingInt(s -> s.shard().index()));
         return shards;
     }
 
     private static void same(String field, ShardRun first, ShardRun other, Object a, Object b) {
-        if (!java.util.Objects.equals(a, b)) {
+        if (!Objects.equals(a, b)) {
             throw new BadInput("SHARD_OUT", "shards of different runs: " + field + " is " + a + " in " + first.out()
                     + " but " + b + " in " + other.out(), "merge the shards of one run (same batch, Flink version, seed and N)");
         }
@@ -207,8 +208,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         try (Stream<Path> files = Files.walk(start)) {
             return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new)).stream().toList();
+                    .map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
         }
     }
 
