@@ -58,7 +58,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * Platform launcher (the very classes CI runs), then writes verdict.json, JUnit XML and Allure results and exits
  * with the verdict.
  */
-@Command(name = "certify", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {RejudgeCommand.class, CalibrateCommand.class, BaselineCommand.class, ReportCommand.class, MergeCommand.class},
+@Command(name = "certify", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {RejudgeCommand.class, CalibrateCommand.class, BaselineCommand.class, ReportCommand.class, MergeCommand.class, EstimateCommand.class},
         description = "Certify a batch of Flink jobs for the move from YARN to Kubernetes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:verdict PASS", "1:verdict FAIL", "2:bad input (flags, manifest)",
