@@ -17,6 +17,7 @@ import io.flinkcertify.harness.report.Verdict;
 import io.flinkcertify.harness.run.CheckLedger;
 import io.flinkcertify.harness.run.CheckResult;
 import io.flinkcertify.harness.lifecycle.Progress;
+import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.run.RunSettings;
 import io.flinkcertify.harness.secrets.Redaction;
 import io.flinkcertify.harness.targets.TargetCatalog;
@@ -90,6 +91,9 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Option(names = "--capacity-trials", paramLabel = "N", description = "performance suite: the most deployments a capacity search may spend per job x target (the ceiling, a rate just under it, the failed 1.25x step); 0 skips the search. Default: 5.")
     Integer capacityTrials;
+
+    @Option(names = "--faults", paramLabel = "LIST", split = ",", description = "fault suite: only these fault kinds (labels, e.g. taskmanager-kill,zookeeper-suspension), in the schedule and in the tuned-vs-default comparisons. Default: the whole catalogue.")
+    List<String> faults = new ArrayList<>();
 
     @Option(names = "--verbose", description = "At the end, print every check (the default prints a line per job).")
     boolean verbose;
@@ -239,6 +243,17 @@ public final class CertifyCommand implements Callable<Integer> {
         if (capacityTrials != null && !suiteNames.contains("performance") && !suiteNames.contains("regression")) {
             throw new BadInput("--capacity-trials", "only the performance suite reads it", "add --suites performance or drop --capacity-trials");
         }
+        for (String kind : faults) {
+            try {
+                FaultKind.ofLabel(kind.trim());
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("--faults", "unknown fault kind '" + kind + "'", "use labels from: "
+                        + java.util.Arrays.stream(FaultKind.values()).map(FaultKind::label).collect(java.util.stream.Collectors.joining(",")));
+            }
+        }
+        if (!faults.isEmpty() && !suiteNames.contains("fault")) {
+            throw new BadInput("--faults", "only the fault suite reads it", "add --suites fault or drop --faults");
+        }
         List<Class<?>> suiteClasses = suiteNames.stream()
                 .flatMap(name -> SuiteCatalog.suiteClasses(name).stream()).distinct().toList();
         List<String> targetKinds = rerun != null ? rerun.targets()
@@ -282,7 +297,7 @@ public final class CertifyCommand implements Callable<Integer> {
                 stdout.printf("dry run: shard %s: %d of batch '%s''s %d job(s)%n", shardOf, loaded.jobs().size(),
                         whole.name(), whole.jobs().size());
             }
-            stdout.print(DryRun.plan(loaded, targetKinds, suiteClasses, distribution, seed,
+            stdout.print(DryRun.plan(loaded, targetKinds, suiteClasses, distribution, planSettings(manifest, targetKinds, outDir.root()),
                     rerun == null ? Set.of() : rerun.failedChecks()));
             return ExitCodes.PASS;
         }
@@ -293,8 +308,9 @@ public final class CertifyCommand implements Callable<Integer> {
             });
         }
         if (rerun != null) {
+            RunSettings settings = planSettings(manifest, targetKinds, outDir.root());
             rerun = rerun.replacing(suiteClasses.stream().flatMap(suite -> SuiteCatalog.planner(suite)
-                    .plan(loaded, targetKinds, seed).groups().stream()).toList());
+                    .plan(loaded, targetKinds, settings).groups().stream()).toList());
             earlier = new CheckLedger(outDir.root()).read();
             outDir.prepareRerun(RunId.current().value(), rerun::replaces);
         } else {
@@ -317,23 +333,14 @@ public final class CertifyCommand implements Callable<Integer> {
 
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(suiteClasses.stream().map(c -> selectClass(c)).toList())
-                .configurationParameter(RunSettings.BATCH, manifest.toAbsolutePath().toString())
-                .configurationParameter(RunSettings.TARGETS, String.join(",", targetKinds))
-                .configurationParameter(RunSettings.OUT, outDir.toString())
-                .configurationParameter(RunSettings.SEED, Long.toString(seed))
-                .configurationParameter(RunSettings.ONLY, rerun == null ? "" : rerun.only())
-                .configurationParameter(RunSettings.SHARD, shardOf == null ? "" : shardOf.toString())
-                .configurationParameter(RunSettings.PERFORMANCE_TRIALS,
-                        Integer.toString(trials == null ? RunSettings.DEFAULT_PERFORMANCE_TRIALS : trials))
-                .configurationParameter(RunSettings.CAPACITY_TRIALS,
-                        Integer.toString(capacityTrials == null ? RunSettings.DEFAULT_CAPACITY_TRIALS : capacityTrials))
-                .configurationParameters(kubernetesParameters())
+                .configurationParameters(parameters(manifest, targetKinds, outDir))
                 .build();
         // not closed: it wraps stdout, which the summary still needs
         PrintWriter junitLog = new PrintWriter(stdout, true);
         try {
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(request, new ProgressListener(stdout, plannedChecks(loaded, targetKinds, suiteClasses)),
+            launcher.execute(request, new ProgressListener(stdout, plannedChecks(loaded, targetKinds, suiteClasses,
+                    planSettings(manifest, targetKinds, outDir))),
                     new LegacyXmlReportGeneratingListener(outDir.resolve("junit"), junitLog));
         } finally {
             Teardown.global().close();
@@ -401,13 +408,36 @@ public final class CertifyCommand implements Callable<Integer> {
     }
 
     /** The checks the suites' own plans hold (what the dry run prints), for the progress line's count. */
-    private int plannedChecks(Batch loaded, List<String> targetKinds, List<Class<?>> suiteClasses) {
-        return suiteClasses.stream().mapToInt(suite -> SuiteCatalog.planner(suite).plan(loaded, targetKinds, seed)
+    private int plannedChecks(Batch loaded, List<String> targetKinds, List<Class<?>> suiteClasses, RunSettings settings) {
+        return suiteClasses.stream().mapToInt(suite -> SuiteCatalog.planner(suite).plan(loaded, targetKinds, settings)
                 .groups().stream().mapToInt(g -> g.checks().size()).sum()).sum();
     }
 
     private KubernetesAccess kubernetesAccess() {
         return new KubernetesAccess(kubeconfig, context, namespace, Set.copyOf(allowedNamespaces), flinkImage, storageDir);
+    }
+
+    /** What the suites are told (JUnit configuration parameters), and what the CLI's own plans read: the same. */
+    private Map<String, String> parameters(Path manifest, List<String> targetKinds, Path out) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(RunSettings.BATCH, manifest.toAbsolutePath().toString());
+        parameters.put(RunSettings.TARGETS, String.join(",", targetKinds));
+        parameters.put(RunSettings.OUT, out.toString());
+        parameters.put(RunSettings.SEED, Long.toString(seed));
+        parameters.put(RunSettings.ONLY, rerun == null ? "" : rerun.only());
+        parameters.put(RunSettings.SHARD, shardOf == null ? "" : shardOf.toString());
+        parameters.put(RunSettings.PERFORMANCE_TRIALS,
+                Integer.toString(trials == null ? RunSettings.DEFAULT_PERFORMANCE_TRIALS : trials));
+        parameters.put(RunSettings.CAPACITY_TRIALS,
+                Integer.toString(capacityTrials == null ? RunSettings.DEFAULT_CAPACITY_TRIALS : capacityTrials));
+        parameters.put(RunSettings.FAULTS, String.join(",", faults));
+        parameters.putAll(kubernetesParameters());
+        return parameters;
+    }
+
+    private RunSettings planSettings(Path manifest, List<String> targetKinds, Path out) {
+        Map<String, String> parameters = parameters(manifest, targetKinds, out);
+        return RunSettings.from(key -> Optional.ofNullable(parameters.get(key)));
     }
 
     private Map<String, String> kubernetesParameters() {

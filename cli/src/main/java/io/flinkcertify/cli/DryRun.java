@@ -28,19 +28,16 @@ final class DryRun {
     /** Leads the line that lists a group's checks by their test names, in run order. */
     static final String CHECKS = "    checks:  ";
 
-    static String plan(Batch batch, List<String> targets, List<Class<?>> suites, FlinkDistribution distribution, long seed) {
-        return plan(batch, targets, suites, distribution, seed, Set.of());
-    }
-
     /** The plan, limited to the groups holding a check of {@code only} (a rerun of failed checks) unless empty. */
-    static String plan(Batch batch, List<String> targets, List<Class<?>> suites, FlinkDistribution distribution, long seed,
-                       Set<String> only) {
+    static String plan(Batch batch, List<String> targets, List<Class<?>> suites, FlinkDistribution distribution,
+                       io.flinkcertify.harness.run.RunSettings settings, Set<String> only) {
+        long seed = settings.seed();
         TargetOptions options = TargetOptions.defaults(distribution);
         StringBuilder sb = new StringBuilder();
         sb.append("dry run: batch '").append(batch.name()).append("' from ").append(batch.manifest())
                 .append(", Flink ").append(distribution.version()).append(", seed ").append(seed).append('\n');
         for (Class<?> suite : suites) {
-            SuitePlan plan = SuiteCatalog.planner(suite).plan(batch, targets, seed);
+            SuitePlan plan = SuiteCatalog.planner(suite).plan(batch, targets, settings);
             Set<String> factories = plan.groups().stream().map(PlannedGroup::factory)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             for (PlannedGroup group : plan.groups()) {

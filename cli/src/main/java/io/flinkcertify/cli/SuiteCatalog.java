@@ -18,12 +18,11 @@ final class SuiteCatalog {
     static final String REGRESSION = "regression";
     private static final Map<String, List<Class<?>>> AVAILABLE = new LinkedHashMap<>();
     private static final Map<Class<?>, SuitePlanner> PLANNERS = Map.of(
-            IntegrationSuite.class, IntegrationSuite::plan,
-            MigrationSuite.class, MigrationSuite::plan,
-            FaultSuite.class, FaultSuite::plan,
-            // the dry run shows the default number of trials; --trials changes only how many rounds run
-            PerformanceSuite.class, (batch, targets, seed) -> PerformanceSuite.plan(batch, targets,
-                    RunSettings.DEFAULT_PERFORMANCE_TRIALS, RunSettings.DEFAULT_CAPACITY_TRIALS));
+            IntegrationSuite.class, (batch, targets, settings) -> IntegrationSuite.plan(batch, targets, settings.seed()),
+            MigrationSuite.class, (batch, targets, settings) -> MigrationSuite.plan(batch, targets, settings.seed()),
+            FaultSuite.class, (batch, targets, settings) -> FaultSuite.plan(batch, targets, settings.seed(), settings.faults()),
+            PerformanceSuite.class, (batch, targets, settings) -> PerformanceSuite.plan(batch, targets,
+                    settings.performanceTrials(), settings.capacityTrials()));
     /** What runs without --suites: correctness and resilience; performance is asked for (it takes minutes per job). */
     private static final List<String> DEFAULTS = List.of(IntegrationSuite.SUITE, FaultSuite.SUITE);
 

@@ -80,6 +80,21 @@ class CertifyCommandTest extends CliTest {
     }
 
     @Test
+    void theDryRunShowsWhatTheRunWillDoWithItsOwnFlags() {
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault", "--targets", "standalone",
+                "--faults", "freeze,taskmanager-kill"));
+        String plan = out.toString();
+        assertTrue(plan.contains("checks:  deploy, first-checkpoint, taskmanager-kill, freeze, cancel")
+                || plan.contains("checks:  deploy, first-checkpoint, freeze, taskmanager-kill, cancel"), plan);
+        assertTrue(!plan.contains("partition") && !plan.contains("jobmanager-kill,"), "only the chosen kinds: " + plan);
+        assertTrue(plan.contains("ab:heartbeat.timeout") && !plan.contains("ab:high-availability.zookeeper"),
+                "an A/B under a fault not chosen is not planned: " + plan);
+        out.reset();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "performance", "--targets", "standalone", "--trials", "2"));
+        assertTrue(out.toString().contains("trial 2 [") && !out.toString().contains("trial 3 ["), "--trials 2, not the default 3");
+    }
+
+    @Test
     void trialsNeedThePerformanceSuiteAndAPositiveCount() {
         assertEquals(ExitCodes.BAD_INPUT, run("--trials", "3", "--dry-run"));
         assertTrue(errLine().contains("--trials"), err.toString());

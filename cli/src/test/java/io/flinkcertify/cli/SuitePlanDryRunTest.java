@@ -99,7 +99,7 @@ class SuitePlanDryRunTest {
                         byFactory.put(factory.getAnnotation(DisplayName.class).value(), tests);
                     }
                 }
-                SuiteCatalog.planner(suiteClass).plan(ctx.batch(), ctx.targets(), 1).groups().stream()
+                SuiteCatalog.planner(suiteClass).plan(ctx.batch(), ctx.targets(), ctx.settings()).groups().stream()
                         .map(PlannedGroup::factory).distinct()
                         .forEach(f -> produced.addAll(byFactory.getOrDefault(f, List.of("no factory '" + f + "'"))));
                 byFactory.keySet().forEach(f -> assertTrue(produced.containsAll(byFactory.get(f)),

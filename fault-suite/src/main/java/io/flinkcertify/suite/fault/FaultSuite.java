@@ -78,7 +78,13 @@ public class FaultSuite {
 
     /** The core schedule of a run: the catalogue in the order, aim, pauses and durations the seed decides. */
     public static Schedule schedule(long seed) {
-        return Schedule.core(seed, CATALOGUE);
+        return schedule(seed, Set.of());
+    }
+
+    /** As {@link #schedule(long)}, over the chosen fault kinds only (empty: the whole catalogue). */
+    public static Schedule schedule(long seed, Set<FaultKind> chosen) {
+        return Schedule.core(seed, chosen.isEmpty() ? CATALOGUE
+                : CATALOGUE.stream().filter(f -> chosen.contains(f.kind())).toList());
     }
 
     /**
@@ -86,26 +92,32 @@ public class FaultSuite {
      * schedule, then the tuned-vs-default comparisons (a bounded job may end before a fault lands).
      */
     public static SuitePlan plan(Batch batch, List<String> targets, long seed) {
+        return plan(batch, targets, seed, Set.of());
+    }
+
+    /** As {@link #plan(Batch, List, long)}, the schedule over the chosen fault kinds only ({@code --faults}). */
+    public static SuitePlan plan(Batch batch, List<String> targets, long seed, Set<FaultKind> chosen) {
         List<PlannedGroup> groups = new ArrayList<>();
         for (Workload w : batch.jobs()) {
             for (String target : targets) {
                 if (!w.bounded()) {
                     groups.add(new PlannedGroup(FAULTS_ON_JOBS, w.id() + " @ " + target, w, target, true,
-                            throughSchedule(w, target, schedule(seed))));
+                            throughSchedule(w, target, schedule(seed, chosen))));
                 }
             }
         }
         for (Workload w : batch.jobs()) {
             if (!w.bounded()) {
                 groups.add(new PlannedGroup(SETTINGS, w.id() + " settings", w, null, false, List.of(new PlannedCheck(
-                        SUITE, w, NO_TARGET, List.of(), "lint:settings", new CheckAction.LintSettings(schedule(seed).faults()), null))));
+                        SUITE, w, NO_TARGET, List.of(), "lint:settings", new CheckAction.LintSettings(schedule(seed, chosen).faults()), null))));
             }
         }
         for (Workload w : batch.jobs()) {
             for (String target : targets) {
                 if (!w.bounded() && w.checks(OracleKind.EXACTLY_ONCE)) {
                     groups.add(new PlannedGroup(TUNED_VS_DEFAULT, w.id() + " @ " + target, w, target, false,
-                            TUNINGS.stream().map(tuning -> comparison(w, target, tuning)).toList()));
+                            TUNINGS.stream().filter(tuning -> chosen.isEmpty() || chosen.contains(tuning.fault().kind()))
+                                    .map(tuning -> comparison(w, target, tuning)).toList()));
                 }
             }
         }
@@ -140,18 +152,18 @@ public class FaultSuite {
     @TestFactory
     @DisplayName(FAULTS_ON_JOBS)
     Stream<DynamicNode> faults(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed()).of(FAULTS_ON_JOBS));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults()).of(FAULTS_ON_JOBS));
     }
 
     @TestFactory
     @DisplayName(SETTINGS)
     Stream<DynamicNode> settings(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed()).of(SETTINGS));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults()).of(SETTINGS));
     }
 
     @TestFactory
     @DisplayName(TUNED_VS_DEFAULT)
     Stream<DynamicNode> tunings(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed()).of(TUNED_VS_DEFAULT));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults()).of(TUNED_VS_DEFAULT));
     }
 }

@@ -20,12 +20,14 @@ import java.util.function.Function;
  * @param performanceTrials deployments per job x target the performance suite measures (3 by default: enough for a
  *                          median and a spread; one job on two targets then takes about 8 minutes on 2 cores)
  * @param capacityTrials    the most deployments a capacity search may spend per job x target (0: no capacity search)
+ * @param faults            the fault kinds the fault suite injects; empty: the whole catalogue
  * @param only              when not empty, only the groups holding a check of these {@link #checkKey}s run (a rerun
  *                          of failed checks), whole; empty runs everything
  * @param shard             when not null, only this shard's jobs of the batch are certified ({@code --shard I/N})
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
-                          int performanceTrials, int capacityTrials, Set<String> only, Shard shard) {
+                          int performanceTrials, int capacityTrials, Set<String> only, Shard shard,
+                          Set<io.flinkcertify.harness.fault.FaultKind> faults) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -44,6 +46,8 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     public static final int DEFAULT_CAPACITY_TRIALS = 5;
     public static final String ONLY = "certify.only";
     public static final String SHARD = "certify.shard";
+    /** The fault kinds the fault suite injects, by label, comma-separated; empty: the whole catalogue. */
+    public static final String FAULTS = "certify.faults";
 
     /** The key of a check for {@link #only}: its suite, job, target and name. */
     public static String checkKey(String suite, String job, String target, String name) {
@@ -68,7 +72,10 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
         int capacityTrials = value(lookup, CAPACITY_TRIALS).map(Integer::parseInt).orElse(DEFAULT_CAPACITY_TRIALS);
         Set<String> only = value(lookup, ONLY).map(v -> Set.copyOf(Arrays.asList(v.split(";")))).orElse(Set.of());
         Shard shard = value(lookup, SHARD).map(Shard::parse).orElse(null);
-        return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard);
+        Set<io.flinkcertify.harness.fault.FaultKind> faults = value(lookup, FAULTS).map(v -> Set.copyOf(Arrays.stream(v.split(","))
+                .map(String::trim).filter(k -> !k.isEmpty()).map(io.flinkcertify.harness.fault.FaultKind::ofLabel).toList()))
+                .orElse(Set.of());
+        return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard, faults);
     }
 
     /**
