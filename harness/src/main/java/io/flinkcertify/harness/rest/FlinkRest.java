@@ -72,9 +72,15 @@ public final class FlinkRest {
         return send(request(path).method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    /** Uploads the jar (once per jar and cluster) and runs its entry class; returns the job id. */
+    /** Uploads the jar (once per jar and JobManager) and runs its entry class; returns the job id. */
     public String submitJar(JobSubmission submission) {
         String jarId = uploadedJars.computeIfAbsent(submission.jar(), this::upload);
+        if (!uploaded(jarId)) {
+            // a JobManager that took over after a failover has an upload folder of its own: the earlier upload is
+            // not there (measured: POST /jars/<id>/run answered 500 after a Kubernetes JobManager failover)
+            jarId = upload(submission.jar());
+            uploadedJars.put(submission.jar(), jarId);
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("entryClass", submission.entryClass());
         body.set("programArgsList", JSON.valueToTree(submission.args()));
@@ -85,6 +91,15 @@ public final class FlinkRest {
         }
         JsonNode answer = post("/jars/" + jarId + "/run", body);
         return answer.path("jobid").asText();
+    }
+
+    private boolean uploaded(String jarId) {
+        for (JsonNode file : get("/jars").path("files")) {
+            if (jarId.equals(file.path("id").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String upload(Path jar) {
