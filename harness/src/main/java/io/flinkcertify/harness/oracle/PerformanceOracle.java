@@ -113,8 +113,8 @@ public final class PerformanceOracle {
         CapacityOracle capacity = new CapacityOracle(SustainCriteria.DEFAULTS);
         Optional<CapacityOracle.Proven> baseCapacity = capacity.proven(baselineRuns);
         Optional<CapacityOracle.Proven> otherCapacity = capacity.proven(targetRuns);
-        Spread basePerCore = baseCapacity.map(p -> perCore(p.atCapacity())).orElse(null);
-        Spread otherPerCore = otherCapacity.map(p -> perCore(p.atCapacity())).orElse(null);
+        Spread basePerCore = baseCapacity.map(PerformanceOracle::perCore).orElse(null);
+        Spread otherPerCore = otherCapacity.map(PerformanceOracle::perCore).orElse(null);
         // efficiency is judged at saturation where both sides were saturated (Nexmark's method): at the job's own,
         // lower rate records/s per core mostly measures what an idle cluster costs, reported but not gated
         boolean saturated = basePerCore != null && otherPerCore != null;
@@ -197,16 +197,16 @@ public final class PerformanceOracle {
     }
 
     /**
-     * Records/s per core in the window at capacity: the ratio of the medians, with the range the window's own
-     * samples allow (fewest records on most cores .. most records on fewest cores). Null without cores.
+     * Records/s per core at capacity: the achieved rate over the median cores, with the range the window's CPU
+     * samples allow (over the most and the fewest cores seen). Null without cores.
      */
-    static Spread perCore(Throughput t) {
-        if (t == null || t.recordsPerSecondPerCore() == null || t.coresUsed() == null || t.coresUsed().min() <= 0) {
+    static Spread perCore(CapacityOracle.Proven p) {
+        Throughput t = p.atCapacity();
+        if (p.recordsPerSecondPerCore() == null || t.coresUsed().min() <= 0) {
             return null;
         }
-        return new Spread(t.recordsPerSecond().n(), t.recordsPerSecondPerCore(),
-                t.recordsPerSecond().min() / t.coresUsed().max(), t.recordsPerSecond().max() / t.coresUsed().min(),
-                null, List.of(t.recordsPerSecondPerCore()));
+        return new Spread(t.coresUsed().n(), p.recordsPerSecondPerCore(), p.achieved() / t.coresUsed().max(),
+                p.achieved() / t.coresUsed().min(), null, List.of(p.recordsPerSecondPerCore()));
     }
 
     private static Optional<Spread> spread(List<Trial> trials, Function<Trial, Double> figure) {
