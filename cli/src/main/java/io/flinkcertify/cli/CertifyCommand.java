@@ -18,6 +18,8 @@ import io.flinkcertify.harness.run.CheckLedger;
 import io.flinkcertify.harness.run.CheckResult;
 import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.fault.FaultKind;
+import io.flinkcertify.harness.metric.Calibration;
+import io.flinkcertify.harness.metric.DetectorSettings;
 import io.flinkcertify.harness.run.RunSettings;
 import io.flinkcertify.harness.secrets.Redaction;
 import io.flinkcertify.harness.targets.TargetCatalog;
@@ -86,8 +88,11 @@ public final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of fault schedules (printed in the report). Default: ${DEFAULT-VALUE}.")
     long seed = 1;
 
-    @Option(names = "--trials", paramLabel = "N", description = "performance suite: deployments measured per job x target (median, min/max and CV over them). Default: 3.")
+    @Option(names = "--trials", paramLabel = "N", description = "performance suite: deployments measured per job x target (median, min/max and CV over them). Default: 3; with the regression suite 5 (the calibrated count), at least 4.")
     Integer trials;
+
+    /** --trials, or the default for the suites chosen (the regression suite needs more than the performance suite). */
+    private int effectiveTrials = RunSettings.DEFAULT_PERFORMANCE_TRIALS;
 
     @Option(names = "--capacity-trials", paramLabel = "N", description = "performance suite: the most deployments a capacity search may spend per job x target (the ceiling, a rate just under it, the failed 1.25x step); 0 skips the search. Default: 5.")
     Integer capacityTrials;
@@ -236,6 +241,15 @@ public final class CertifyCommand implements Callable<Integer> {
         if (trials != null && !suiteNames.contains("performance") && !suiteNames.contains("regression")) {
             throw new BadInput("--trials", "only the performance suite reads it", "add --suites performance or drop --trials");
         }
+        // the regression detector finds nothing with fewer trials a side than its test needs (measured: every metric
+        // of a 3-trial run came out INSUFFICIENT_DATA); without --trials it runs the count its calibration used
+        int needed = DetectorSettings.DEFAULTS.minSamplesPerSide();
+        if (trials != null && suiteNames.contains("regression") && trials < needed) {
+            throw new BadInput("--trials", "the regression suite compares at least " + needed + " trials a side "
+                    + "(Mann-Whitney U can detect nothing with fewer), not " + trials, "give --trials " + needed + " or more");
+        }
+        effectiveTrials = trials != null ? trials : suiteNames.contains("regression") ? Calibration.DEFAULT_TRIALS
+                : RunSettings.DEFAULT_PERFORMANCE_TRIALS;
         if (capacityTrials != null && (capacityTrials < 0 || capacityTrials == 1 || capacityTrials > 50)) {
             throw new BadInput("--capacity-trials", "must be 0 (no search) or 2 to 50, not " + capacityTrials,
                     "give the most deployments a search may spend, e.g. --capacity-trials 5");
@@ -426,8 +440,7 @@ public final class CertifyCommand implements Callable<Integer> {
         parameters.put(RunSettings.SEED, Long.toString(seed));
         parameters.put(RunSettings.ONLY, rerun == null ? "" : rerun.only());
         parameters.put(RunSettings.SHARD, shardOf == null ? "" : shardOf.toString());
-        parameters.put(RunSettings.PERFORMANCE_TRIALS,
-                Integer.toString(trials == null ? RunSettings.DEFAULT_PERFORMANCE_TRIALS : trials));
+        parameters.put(RunSettings.PERFORMANCE_TRIALS, Integer.toString(effectiveTrials));
         parameters.put(RunSettings.CAPACITY_TRIALS,
                 Integer.toString(capacityTrials == null ? RunSettings.DEFAULT_CAPACITY_TRIALS : capacityTrials));
         parameters.put(RunSettings.FAULTS, String.join(",", faults));
