@@ -283,10 +283,18 @@ public sealed interface CheckAction {
         }
 
         public Judgement perform(CheckStage stage) throws Exception {
-            return stage.capacity().search(stage.job(), target, rateArgument,
+            Judgement j = stage.capacity().search(stage.job(), target, rateArgument,
                     new io.flinkcertify.harness.capacity.CapacitySearch(criteria, minRate, maxRate, trials),
                     new io.flinkcertify.harness.oracle.CapacityOracle(criteria), warmup, window, every,
                     () -> stage.records(target));
+            if (j.evidence() instanceof io.flinkcertify.harness.evidence.SearchedCapacity searched
+                    && searched.capacity() instanceof io.flinkcertify.harness.capacity.Capacity.Inconclusive) {
+                // the budget ran out on trials that contradict each other near the boundary (measured on standalone:
+                // 24,132/s kept 96.4 %, then 24,133/s kept 100.2 %): the measurement did not decide, the job did not
+                // fail; SKIPPED with the reason, the trials stay in the run record
+                throw new org.opentest4j.TestAbortedException(j.reason() + "; the trials are in the run record");
+            }
+            return j;
         }
     }
 
