@@ -13,14 +13,22 @@ import java.util.Map;
  * {@code <label>Records}, {@code only<Label>} and {@code firstOnly<Label>}, so the evidence reads in the targets'
  * words.
  *
- * @param runs the two runs compared (target, job id, final state), when they were run for this check; else null
+ * @param runs       the two runs compared (target, job id, final state), when they were run for this check; else null
+ * @param normalised what was done to every record before the comparison, when the manifest declared it; else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Equivalence(@JsonIgnore Side left, @JsonIgnore Side right, long distinctRecords, Runs runs)
+public record Equivalence(@JsonIgnore Side left, @JsonIgnore Side right, long distinctRecords, Runs runs,
+                          Normalised normalised)
         implements Evidence {
 
-    /** One side: its label, records committed, records only it has, and the first of those. */
+    /** One side: its label, records committed, records only it has, and the first of those (with their file). */
     public record Side(String label, long records, long only, List<String> firstOnly) {}
+
+    /**
+     * The manifest's normalisation, as applied: its description, and how many records it changed (zero says the
+     * declaration matched nothing, which is worth knowing when a comparison still fails).
+     */
+    public record Normalised(String applied, long recordsChanged) {}
 
     /** A run that produced one side. */
     public record RunFacts(String target, String jobId, String finalState) {}
@@ -29,7 +37,7 @@ public record Equivalence(@JsonIgnore Side left, @JsonIgnore Side right, long di
     public record Runs(RunFacts left, RunFacts right) {}
 
     public Equivalence withRuns(RunFacts leftRun, RunFacts rightRun) {
-        return new Equivalence(left, right, distinctRecords, new Runs(leftRun, rightRun));
+        return new Equivalence(left, right, distinctRecords, new Runs(leftRun, rightRun), normalised);
     }
 
     @JsonAnyGetter

@@ -1,26 +1,34 @@
 package io.flinkcertify.harness.oracle;
 
 import io.flinkcertify.harness.evidence.Equivalence;
-
 import io.flinkcertify.harness.record.RunEvent;
 import io.flinkcertify.harness.record.RunRecord;
-import java.util.Optional;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /**
- * {@code equivalent-output}: the committed outputs of the same workload, same seed and bounded input, on two
- * targets are the same multiset of records. Order is ignored (a FileSink makes no order promise across part
- * files); multiplicity is not. This is the heart of the migration check: it knows nothing of targets, only of
- * two output directories, so every target kind plugs in unchanged.
+ * {@code equivalent-output}, and every differential check built on it: two committed outputs are the same multiset
+ * of records. Order is ignored (a FileSink makes no order promise across part files); multiplicity is not. It knows
+ * nothing of targets or of the job's record format, only of two output directories and the normalisation the
+ * manifest declared, so any job that writes its results under {@code ${output}} can be judged, on any target.
  */
 public final class EquivalentOutputOracle implements PairOracle {
+
+    private static final int FIRST_DIFFERENCES = 5;
+
+    private final Normalisation normalisation;
+
+    /** Records compared exactly as committed. */
+    public EquivalentOutputOracle() {
+        this(Normalisation.NONE);
+    }
+
+    /** Records compared after the job's declared normalisation (shown in the evidence). */
+    public EquivalentOutputOracle(Normalisation normalisation) {
+        this.normalisation = normalisation;
+    }
 
     /** Compares the committed output each record holds last; the same kind twice is labelled A and B. */
     @Override
@@ -35,66 +43,29 @@ public final class EquivalentOutputOracle implements PairOracle {
                 same ? right.target() + "B" : right.target(), right.home().resolve(r.get().directory()));
     }
 
-    private static final int FIRST_DIFFERENCES = 5;
-
     public Judgement judge(String leftLabel, Path left, String rightLabel, Path right) {
-        Map<String, Long> leftCounts = count(left);
-        Map<String, Long> rightCounts = count(right);
-        Map<String, Long> onlyLeft = minus(leftCounts, rightCounts);
-        Map<String, Long> onlyRight = minus(rightCounts, leftCounts);
+        OutputMultiset leftSet = OutputMultiset.read(left, normalisation);
+        OutputMultiset rightSet = OutputMultiset.read(right, normalisation);
+        Map<String, Long> onlyLeft = leftSet.minus(rightSet);
+        Map<String, Long> onlyRight = rightSet.minus(leftSet);
 
         Equivalence evidence = new Equivalence(
-                new Equivalence.Side(leftLabel, total(leftCounts), total(onlyLeft), first(onlyLeft)),
-                new Equivalence.Side(rightLabel, total(rightCounts), total(onlyRight), first(onlyRight)),
-                leftCounts.size(), null);
+                new Equivalence.Side(leftLabel, leftSet.total(), OutputMultiset.total(onlyLeft),
+                        leftSet.describe(onlyLeft, FIRST_DIFFERENCES)),
+                new Equivalence.Side(rightLabel, rightSet.total(), OutputMultiset.total(onlyRight),
+                        rightSet.describe(onlyRight, FIRST_DIFFERENCES)),
+                leftSet.distinct(), null, normalisation.none() ? null
+                        : new Equivalence.Normalised(normalisation.describe(),
+                                leftSet.changedByNormalisation() + rightSet.changedByNormalisation()));
 
-        if (total(leftCounts) == 0) {
+        if (leftSet.total() == 0) {
             return Judgement.fail("no committed records on " + leftLabel + ": nothing to compare", evidence);
         }
         if (onlyLeft.isEmpty() && onlyRight.isEmpty()) {
             return Judgement.pass(evidence);
         }
-        return Judgement.fail(total(onlyLeft) + " record(s) only on " + leftLabel + " (first: " + first(onlyLeft) + "), "
-                + total(onlyRight) + " only on " + rightLabel + " (first: " + first(onlyRight) + ")", evidence);
+        return Judgement.fail(evidence.left().only() + " record(s) only on " + leftLabel + " (first: "
+                + evidence.left().firstOnly() + "), " + evidence.right().only() + " only on " + rightLabel
+                + " (first: " + evidence.right().firstOnly() + ")", evidence);
     }
-
-    private static Map<String, Long> count(Path dir) {
-        Map<String, Long> counts = new HashMap<>();
-        for (Path file : CommittedOutput.files(dir)) {
-            for (String line : CommittedOutput.lines(file)) {
-                if (!line.isBlank()) {
-                    counts.merge(line, 1L, Long::sum);
-                }
-            }
-        }
-        return counts;
-    }
-
-    /** Multiset difference a - b. */
-    private static Map<String, Long> minus(Map<String, Long> a, Map<String, Long> b) {
-        Map<String, Long> diff = new TreeMap<>();
-        a.forEach((record, n) -> {
-            long extra = n - b.getOrDefault(record, 0L);
-            if (extra > 0) {
-                diff.put(record, extra);
-            }
-        });
-        return diff;
-    }
-
-    private static long total(Map<String, Long> counts) {
-        return counts.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static List<String> first(Map<String, Long> diff) {
-        List<String> out = new ArrayList<>();
-        for (var e : diff.entrySet()) {
-            if (out.size() == FIRST_DIFFERENCES) {
-                break;
-            }
-            out.add(e.getValue() > 1 ? e.getKey() + " (x" + e.getValue() + ")" : e.getKey());
-        }
-        return out;
-    }
-
 }

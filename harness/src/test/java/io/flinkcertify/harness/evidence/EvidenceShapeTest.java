@@ -83,7 +83,7 @@ class EvidenceShapeTest {
     @Test
     void equivalenceNamesEachSideByItsTarget() {
         Equivalence e = new Equivalence(new Equivalence.Side("yarn-mini", 3, 1, List.of("k0,1,2")),
-                new Equivalence.Side("k8s-emulated", 2, 0, List.of()), 3, null)
+                new Equivalence.Side("k8s-emulated", 2, 0, List.of()), 3, null, null)
                 .withRuns(new Equivalence.RunFacts("yarn-mini", "a", "FINISHED"),
                         new Equivalence.RunFacts("k8s-emulated", "b", "FINISHED"));
         assertEquals(Set.of("yarn-miniRecords", "k8s-emulatedRecords", "distinctRecords", "onlyYarn-mini",

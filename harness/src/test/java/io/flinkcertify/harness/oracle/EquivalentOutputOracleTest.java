@@ -69,6 +69,33 @@ class EquivalentOutputOracleTest {
         assertTrue(new EquivalentOutputOracle().judge("yarn", a, "k8s", b).passed());
     }
 
+    @Test
+    void aDivergenceNamesTheFileItCameFrom() throws Exception {
+        Path a = output("a", List.of("k0,0,1"), List.of("k1,0,1", "k1,0,1"));
+        Path b = output("b", List.of("k0,0,1"));
+        Judgement j = new EquivalentOutputOracle().judge("run1", a, "run2", b);
+        assertFalse(j.passed());
+        assertEquals(List.of("k1,0,1 (x2) in part-1"), written(j).get("firstOnlyRun1"), j.reason());
+    }
+
+    @Test
+    void aDeclaredNormalisationHidesOnlyTheColumnItNames() throws Exception {
+        Normalisation stamp = new Normalisation(Normalisation.Format.CSV, ",", List.of(3), List.of(), null);
+        Path a = output("a", List.of("c1,10,1700000000001", "c2,5,1700000000002"));
+        Path b = output("b", List.of("c2,5,1700000000999", "c1,10,1700000000998"));
+        assertFalse(new EquivalentOutputOracle().judge("run1", a, "run2", b).passed(), "not normalised by default");
+        Judgement j = new EquivalentOutputOracle(stamp).judge("run1", a, "run2", b);
+        assertTrue(j.passed(), j.reason());
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> normalised = (java.util.Map<String, Object>) written(j).get("normalised");
+        assertEquals(4, ((Number) normalised.get("recordsChanged")).intValue(), normalised.toString());
+        // a difference in another column still shows, normalised as it was compared
+        Path c = output("c", List.of("c2,6,1700000000999", "c1,10,1700000000998"));
+        Judgement changed = new EquivalentOutputOracle(stamp).judge("run1", a, "run2", c);
+        assertFalse(changed.passed());
+        assertTrue(changed.reason().contains("c2,6,* in part-0"), changed.reason());
+    }
+
     /** The evidence as verdict.json has it: each side under the target's own label. */
     @SuppressWarnings("unchecked")
     private static java.util.Map<String, Object> written(Judgement j) {
