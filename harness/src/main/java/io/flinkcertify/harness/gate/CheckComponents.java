@@ -12,6 +12,12 @@ import java.util.Set;
 public final class CheckComponents {
 
     private static final Set<String> CORRECTNESS = Set.of("exactly-once", "equivalent-output");
+    /**
+     * Two fault-free runs of a job differed. That says nothing of the target (correctness would cap the job as if
+     * it lost records): it says the certification lacks the job's normalisation, a configuration to declare. The
+     * gate holds such a job whatever it scores ({@link HealthScore}).
+     */
+    static final String DETERMINISM = "determinism";
     private static final Set<String> MIGRATION = Set.of("savepoint-portability");
     private static final Set<String> STABILITY = Set.of("deploy", "first-checkpoint", "availability", "finish", "cancel",
             "stop-with-savepoint");
@@ -34,7 +40,7 @@ public final class CheckComponents {
         if (MIGRATION.contains(name)) {
             return Component.MIGRATION;
         }
-        if (name.startsWith(AB_PREFIX) || name.startsWith("lint") || name.startsWith("tuning")) {
+        if (name.startsWith(AB_PREFIX) || name.startsWith("lint") || name.startsWith("tuning") || DETERMINISM.equals(name)) {
             return Component.CONFIGURATION;
         }
         if ("performance".equals(check.suite()) && (name.startsWith(VERSUS_PREFIX) || PERFORMANCE.contains(name))) {

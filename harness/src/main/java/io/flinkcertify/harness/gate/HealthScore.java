@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A job's health score 0-10 under a policy, every point explained.
@@ -93,6 +94,13 @@ public final class HealthScore {
         }));
         components.stream().flatMap(s -> s.deductions().stream().map(d -> s.name().label() + ": " + d.reason()))
                 .forEach(reasons::add);
+        // a job whose own fault-free runs differ had its output judged by nothing: not a pass, whatever it scored
+        Optional<CheckResult> unjudgeable = own.stream()
+                .filter(c -> CheckComponents.DETERMINISM.equals(c.name()) && c.status() == CheckStatus.FAILED).findFirst();
+        if (advice == Advice.MIGRATE && unjudgeable.isPresent()) {
+            advice = Advice.HOLD;
+            reasons.set(0, reasons.get(0) + ", held: its output could not be judged (" + unjudgeable.get().reason() + ")");
+        }
         return new JobAssessment(job, score, advice, reasons, nextAction(advice, components, own), components, null);
     }
 

@@ -30,6 +30,8 @@ final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.St
     private final Supplier<MigrationRehearsal> rehearsal;
     private final Supplier<TuningComparison> comparison;
     private JobRun deployment;
+    /** One per group: its fault-free reference runs serve every differential check of the group. */
+    private MigrationRehearsal groupRehearsal;
 
     GroupStage(PlannedGroup group, CertifyContext ctx, Supplier<MigrationRehearsal> rehearsal,
                Supplier<TuningComparison> comparison) {
@@ -56,8 +58,11 @@ final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.St
     }
 
     @Override
-    public MigrationRehearsal rehearsal() {
-        return rehearsal.get();
+    public synchronized MigrationRehearsal rehearsal() {
+        if (groupRehearsal == null) {
+            groupRehearsal = rehearsal.get();
+        }
+        return groupRehearsal;
     }
 
     @Override

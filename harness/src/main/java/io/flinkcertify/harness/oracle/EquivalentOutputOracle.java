@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.workload.Normalisation;
 import io.flinkcertify.harness.evidence.Equivalence;
 import io.flinkcertify.harness.record.RunEvent;
 import io.flinkcertify.harness.record.RunRecord;

@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.workload.Normalisation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

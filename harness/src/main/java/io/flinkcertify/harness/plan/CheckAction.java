@@ -193,6 +193,45 @@ public sealed interface CheckAction {
         }
     }
 
+    /** Two fault-free runs of a job without the keyed-sequence convention on one target, compared. */
+    record Determinism(String target) implements CheckAction {
+        public String describe() {
+            return "run to the end twice on " + target + " without faults, compare committed output as multisets "
+                    + "(after the job's normalisation)";
+        }
+
+        public String oracle() {
+            return "equivalent-output of the two runs (the job's own variation)";
+        }
+
+        public boolean onDeployment() {
+            return false;
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.rehearsal().determinism(stage.job(), target);
+        }
+    }
+
+    /** A savepoint move of a job without the keyed-sequence convention, judged against its uninterrupted run. */
+    record SavepointMoveCompared(String from, String to) implements CheckAction {
+        public String describe() {
+            return "stop-with-savepoint on " + from + " at 1/3 of the input, restore on " + to + ", finish";
+        }
+
+        public String oracle() {
+            return "equivalent-output with the uninterrupted run on " + from;
+        }
+
+        public boolean onDeployment() {
+            return false;
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.rehearsal().savepointMoveCompared(stage.job(), from, to);
+        }
+    }
+
     /** Tuned vs default: two fresh runs under the tuning's fault, one per value of the setting. */
     record CompareTuning(Tuning tuning, String target, Duration grace) implements CheckAction {
         public String describe() {

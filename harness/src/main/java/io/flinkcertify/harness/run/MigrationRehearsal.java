@@ -5,6 +5,7 @@ import io.flinkcertify.harness.evidence.Equivalence;
 import io.flinkcertify.harness.evidence.ExactlyOnce;
 import io.flinkcertify.harness.evidence.Finish;
 import io.flinkcertify.harness.evidence.SavepointMove;
+import io.flinkcertify.harness.evidence.SavepointMoveCompared;
 import io.flinkcertify.harness.evidence.SavepointStop;
 
 import io.flinkcertify.harness.lifecycle.Teardown;
@@ -17,8 +18,12 @@ import io.flinkcertify.harness.record.RunRecord;
 import io.flinkcertify.harness.process.FileTrees;
 import io.flinkcertify.harness.targets.TargetOptions;
 import io.flinkcertify.harness.workload.Workload;
+import org.opentest4j.TestAbortedException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,26 +42,122 @@ public final class MigrationRehearsal {
         this.reportDir = reportDir;
     }
 
-    /** Runs the workload to completion on {@code left}, then on {@code right}, and compares committed outputs. */
+    /**
+     * Fault-free runs to the end of a job on a target, in the order they were made: the determinism check's two, and
+     * the references every later comparison of the group reads, so no check deploys what another already ran.
+     */
+    private final Map<String, List<RunToEnd>> references = new HashMap<>();
+    /** Jobs two of whose fault-free runs differed, with what differed: no differential check can judge them. */
+    private final Map<String, String> nonDeterministic = new HashMap<>();
+
+    /**
+     * Two fault-free runs of the job on {@code target} must commit the same output (after its declared
+     * normalisation); otherwise no difference a fault or a move makes could be told from the job's own variation.
+     */
+    public Judgement determinism(Workload workload, String target) throws Exception {
+        RunToEnd first = reference(workload, target, 0);
+        RunToEnd second = reference(workload, target, 1);
+        Judgement j = compared(workload, first, second);
+        if (!j.passed()) {
+            String why = "two fault-free runs on " + target + " differ: " + j.reason();
+            nonDeterministic.put(workload.id(), why);
+            return Judgement.fail("non-deterministic: " + why + "; declare what legitimately differs between runs "
+                    + "under 'normalise' (ignoreColumns, ignoreFields or mask) to make the job judgeable", j.evidence());
+        }
+        return j;
+    }
+
+    /** Compares the job's fault-free output on {@code left} and on {@code right} (two runs when they are one kind). */
     public Judgement equivalentOutput(Workload workload, String left, String right) throws Exception {
-        // each run's committed output is kept beside its run record; the oracle compares the two records
-        RunToEnd leftRun = runToEnd(workload, left);
-        RunToEnd rightRun = runToEnd(workload, right);
-        Judgement j = new EquivalentOutputOracle().judge(leftRun.record(), rightRun.record());
+        requireJudgeable(workload);
+        return compared(workload, reference(workload, left, 0), reference(workload, right, left.equals(right) ? 1 : 0));
+    }
+
+    private Judgement compared(Workload workload, RunToEnd left, RunToEnd right) {
+        Judgement j = new EquivalentOutputOracle(workload.normalisation()).judge(left.record(), right.record());
         if (!(j.evidence() instanceof Equivalence compared)) {
             return j; // nothing was compared: nothing to add the runs to
         }
-        return new Judgement(j.passed(), j.reason(), compared.withRuns(leftRun.facts(), rightRun.facts()));
+        return new Judgement(j.passed(), j.reason(), compared.withRuns(left.facts(), right.facts()));
     }
 
-    private record RunToEnd(RunRecord record, Equivalence.RunFacts facts) {}
+    private record RunToEnd(RunRecord record, Equivalence.RunFacts facts, Finish finish) {}
+
+    /** The job's {@code n}-th fault-free run to the end on {@code kind}, run now if not yet run in this group. */
+    private synchronized RunToEnd reference(Workload workload, String kind, int n) throws Exception {
+        List<RunToEnd> runs = references.computeIfAbsent(workload.id() + "@" + kind, k -> new ArrayList<>());
+        while (runs.size() <= n) {
+            runs.add(runToEnd(workload, kind));
+        }
+        return runs.get(n);
+    }
 
     private RunToEnd runToEnd(Workload workload, String kind) throws Exception {
         try (JobRun run = new JobRun(workload, kind, options, reportDir)) {
             Deployment deployed = require(run.deploy(), kind + " deploy").evidence(Deployment.class);
             Finish finished = require(run.finish(), kind + " finish").evidence(Finish.class);
-            return new RunToEnd(run.record(), new Equivalence.RunFacts(kind, deployed.jobId(), finished.finalState()));
+            return new RunToEnd(run.record(), new Equivalence.RunFacts(kind, deployed.jobId(), finished.finalState()),
+                    finished);
         }
+    }
+
+    /** A job whose own runs differ cannot be judged by comparing runs: the check says so instead of guessing. */
+    private void requireJudgeable(Workload workload) {
+        String why = nonDeterministic.get(workload.id());
+        if (why != null) {
+            throw new TestAbortedException("cannot judge " + workload.id() + ": it is non-deterministic (" + why
+                    + "); declare what legitimately differs under 'normalise'");
+        }
+    }
+
+    /**
+     * For a job without the keyed-sequence convention: starts it on {@code from}, stops it with a savepoint about a
+     * third of the way (by its uninterrupted run's source count), restores it on {@code to} into the same output,
+     * lets it finish, and compares the whole output with the uninterrupted run's as multisets.
+     */
+    public Judgement savepointMoveCompared(Workload workload, String from, String to) throws Exception {
+        requireJudgeable(workload);
+        RunToEnd uninterrupted = reference(workload, from, 0);
+        long sourceTotal = uninterrupted.finish().recordsPerVertex().values().stream().findFirst()
+                .map(Finish.VertexRecords::out).orElse(0L);
+        try (Teardown scope = Teardown.global().child("savepoint move " + workload.id())) {
+            Workspace scratch = scratch(scope, "savepoint");
+            Path output = scratch.dir("output");
+            SavepointStop stop;
+            try (JobRun first = new JobRun(workload, from, options, reportDir, output)) {
+                require(first.deploy(), from + " deploy");
+                require(first.firstCheckpoint(), from + " first checkpoint");
+                JobSnapshot at = waitForSource(first, sourceTotal / 3);
+                if ("FINISHED".equals(at.state())) {
+                    throw new TestAbortedException("cannot judge the move: " + workload.id() + " finished on " + from
+                            + " before a savepoint could be taken (" + sourceTotal + " source records); give it more "
+                            + "input or a lower rate so it runs for at least half a minute");
+                }
+                stop = require(first.stopWithSavepoint(scratch.dir("savepoints")), from + " stop-with-savepoint")
+                        .evidence(SavepointStop.class);
+            }
+            Deployment restored;
+            try (JobRun second = new JobRun(workload, to, options, reportDir, output)) {
+                restored = require(second.deploy(stop.savepoint()), to + " restore").evidence(Deployment.class);
+                require(second.finish(), to + " finish");
+            }
+            Path reference = uninterrupted.record().home().resolve(uninterrupted.record()
+                    .last(io.flinkcertify.harness.record.RunEvent.OutputCommitted.class).orElseThrow().directory());
+            Judgement j = new EquivalentOutputOracle(workload.normalisation())
+                    .judge("uninterrupted", reference, "moved", output);
+            if (!(j.evidence() instanceof Equivalence compared)) {
+                return j;
+            }
+            return new Judgement(j.passed(), j.reason(), new SavepointMoveCompared(from, stop.savepoint(),
+                    stop.sourceRecordsBeforeStop(), stop.stopMs(), to, restored.submitToRunningMs(), compared));
+        }
+    }
+
+    /** Until the source has read {@code records}, or the job has ended (then nothing is left to interrupt). */
+    private static JobSnapshot waitForSource(JobRun run, long records) throws Exception {
+        return io.flinkcertify.harness.probe.Waits.until("the source to read " + records + " records",
+                java.time.Duration.ofSeconds(120), run::snapshot, (JobSnapshot s) -> "FINISHED".equals(s.state())
+                        || !s.vertices().isEmpty() && s.vertices().get(0).recordsOut() >= records);
     }
 
     /**

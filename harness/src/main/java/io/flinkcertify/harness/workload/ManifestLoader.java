@@ -43,7 +43,10 @@ public final class ManifestLoader {
 
     record RawJob(String id, String workload, String jar, String entryClass, List<String> args, Integer parallelism,
                   Map<String, String> flinkConfig, List<String> oracles, Boolean bounded,
-                  Integer availabilitySeconds, String deployment, String rateArgument) {}
+                  Integer availabilitySeconds, String deployment, String rateArgument, RawNormalise normalise) {}
+
+    record RawNormalise(String format, String delimiter, List<Integer> ignoreColumns, List<String> ignoreFields,
+                        String mask) {}
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -213,11 +216,12 @@ public final class ManifestLoader {
                 : DeploymentMode.fromLabel(job.deployment()).orElseThrow(() -> new ManifestException(file, at + ".deployment",
                         "unknown deployment mode " + Shown.quote(job.deployment()), "use one of " + DeploymentMode.labels()));
         String rateArgument = rateArgument(file, at, job, args);
+        Normalisation normalisation = normalisation(file, at + ".normalise", job.normalise(), args);
         Workload draft = new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, false,
                 Duration.ofSeconds(window), deployment, rateArgument);
         boolean bounded = job.bounded() != null ? job.bounded() : draft.records().isPresent();
         return new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, bounded,
-                Duration.ofSeconds(window), deployment, rateArgument);
+                Duration.ofSeconds(window), deployment, rateArgument, normalisation);
     }
 
     /**
@@ -250,6 +254,66 @@ public final class ManifestLoader {
             }
         }
         return argument;
+    }
+
+    /**
+     * The job's declared normalisation of its output records. Each option must fit the format it belongs to, and a
+     * mask must not match the empty text (it would mark every record alike, and a comparison that cannot fail).
+     */
+    private static Normalisation normalisation(Path file, String at, RawNormalise raw, List<String> args) {
+        if (raw == null) {
+            return Normalisation.NONE;
+        }
+        if (!args.contains(Workload.OUTPUT_PLACEHOLDER)) {
+            throw new ManifestException(file, at, "normalises output the job does not write to '"
+                    + Workload.OUTPUT_PLACEHOLDER + "'", "pass '" + Workload.OUTPUT_PLACEHOLDER
+                    + "' as the job's output argument, or remove 'normalise'");
+        }
+        Normalisation.Format format = raw.format() == null ? Normalisation.Format.LINES
+                : java.util.Arrays.stream(Normalisation.Format.values()).filter(f -> f.label().equals(raw.format()))
+                        .findFirst().orElseThrow(() -> new ManifestException(file, at + ".format", "unknown format "
+                                + Shown.quote(raw.format()), "use one of lines, csv, json"));
+        List<Integer> columns = raw.ignoreColumns() == null ? List.of() : raw.ignoreColumns();
+        List<String> fields = raw.ignoreFields() == null ? List.of() : raw.ignoreFields();
+        if (!columns.isEmpty() && format != Normalisation.Format.CSV) {
+            throw new ManifestException(file, at + ".ignoreColumns", "needs format: csv (the format is "
+                    + format.label() + ")", "add 'format: csv', or use ignoreFields for json records");
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i) == null || columns.get(i) < 1) {
+                throw new ManifestException(file, at + ".ignoreColumns[" + i + "]", "must be a column number from 1",
+                        "count columns from 1, as cut -f does");
+            }
+        }
+        if (!fields.isEmpty() && format != Normalisation.Format.JSON) {
+            throw new ManifestException(file, at + ".ignoreFields", "needs format: json (the format is "
+                    + format.label() + ")", "add 'format: json', or use ignoreColumns for csv records");
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i) == null || fields.get(i).isBlank()) {
+                throw new ManifestException(file, at + ".ignoreFields[" + i + "]", "is empty",
+                        "name a field, or a dotted path such as meta.host");
+            }
+        }
+        String delimiter = raw.delimiter() == null ? "," : raw.delimiter();
+        if (delimiter.isEmpty() || delimiter.contains("\n")) {
+            throw new ManifestException(file, at + ".delimiter", "must be one or more characters on one line",
+                    "give the separator of the csv records, e.g. ','");
+        }
+        java.util.regex.Pattern mask = null;
+        if (raw.mask() != null) {
+            try {
+                mask = java.util.regex.Pattern.compile(raw.mask());
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ManifestException(file, at + ".mask", "is not a regular expression (" + e.getDescription()
+                        + " at index " + e.getIndex() + ")", "write a Java regular expression, e.g. '\\d{13}'");
+            }
+            if (mask.matcher("").matches()) {
+                throw new ManifestException(file, at + ".mask", "matches the empty text, so it would mask every record "
+                        + "alike", "match only the varying part, e.g. '\\d{13}' rather than '.*'");
+            }
+        }
+        return new Normalisation(format, delimiter, columns, fields, mask);
     }
 
     private static ManifestException yamlSyntax(Path file, JsonProcessingException e) {

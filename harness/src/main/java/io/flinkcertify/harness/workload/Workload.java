@@ -19,13 +19,24 @@ import java.util.Set;
  * @param deployment         application (a cluster per job, as in production) or session mode
  * @param rateArgument       the job argument that sets its source rate in records/s (the reference workloads'
  *                           {@code --rate}), which a capacity search varies; null when the job has none
+ * @param normalisation      what its output records may legitimately differ in between runs, for the differential
+ *                           checks ({@link Normalisation#NONE} unless the manifest declares it)
  */
 public record Workload(String id, Path jar, String entryClass, List<String> args, int parallelism,
                        Map<String, String> flinkConfig, Set<OracleKind> oracles, boolean bounded,
-                       Duration availabilityWindow, DeploymentMode deployment, String rateArgument) {
+                       Duration availabilityWindow, DeploymentMode deployment, String rateArgument,
+                       Normalisation normalisation) {
 
     /** Placeholder in args that the harness replaces with the run's committed-output directory. */
     public static final String OUTPUT_PLACEHOLDER = "${output}";
+
+    /** A job whose output is compared exactly as committed. */
+    public Workload(String id, Path jar, String entryClass, List<String> args, int parallelism,
+                    Map<String, String> flinkConfig, Set<OracleKind> oracles, boolean bounded,
+                    Duration availabilityWindow, DeploymentMode deployment, String rateArgument) {
+        this(id, jar, entryClass, args, parallelism, flinkConfig, oracles, bounded, availabilityWindow, deployment,
+                rateArgument, Normalisation.NONE);
+    }
 
     public Workload {
         args = List.copyOf(args);
@@ -39,6 +50,14 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
 
     public boolean writesOutput() {
         return args.contains(OUTPUT_PLACEHOLDER);
+    }
+
+    /**
+     * Whether its output can be judged by the differential checks (determinism, equivalent output, savepoint moves):
+     * a bounded job writing under {@code ${output}} that the keyed-sequence oracles do not already judge.
+     */
+    public boolean judgedByDifference() {
+        return bounded && writesOutput() && !checks(OracleKind.EXACTLY_ONCE);
     }
 
     /** The submission for a run whose committed output goes to {@code outputDir}. */
@@ -59,7 +78,7 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
             changed.add(value);
         }
         return new Workload(id, jar, entryClass, changed, parallelism, flinkConfig, oracles, bounded, availabilityWindow,
-                deployment, rateArgument);
+                deployment, rateArgument, normalisation);
     }
 
     /** The same workload with one cluster setting changed: the "tuned" side of an A/B. */
@@ -67,7 +86,7 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
         Map<String, String> changed = new java.util.LinkedHashMap<>(flinkConfig);
         changed.put(key, value);
         return new Workload(id, jar, entryClass, args, parallelism, changed, oracles, bounded, availabilityWindow,
-                deployment, rateArgument);
+                deployment, rateArgument, normalisation);
     }
 
     /** Number of keys, where the job follows the keyed-sequence argument convention. */

@@ -190,4 +190,18 @@ class HealthScoreTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("advice", "PANIC");
         assertTrue(!schema.validate(json).isEmpty(), "the schema is not vacuous");
     }
+
+    @Test
+    void aJobWhoseOwnRunsDifferIsHeldNotMigratedAndNotCappedAsIfItLostRecords() {
+        List<CheckResult> checks = new ArrayList<>(healthy().stream()
+                .filter(c -> !c.name().equals("equivalent-output") && !c.name().equals("savepoint-portability")).toList());
+        checks.add(check("integration", "yarn-mini", "determinism", CheckStatus.FAILED));
+        checks.add(check("integration", "yarn-mini->k8s-emulated", "equivalent-output", CheckStatus.SKIPPED));
+        JobAssessment a = health.assess("wordcount", checks, List.of(), List.of());
+        assertEquals(Advice.HOLD, a.advice(), a.reasons().toString());
+        assertTrue(a.score() > 3, "not capped like a correctness failure: " + a.score());
+        assertTrue(a.reasons().get(0).contains("held: its output could not be judged (determinism went wrong)"),
+                a.reasons().toString());
+        assertEquals(Component.CONFIGURATION, CheckComponents.of(checks.get(checks.size() - 2)));
+    }
 }

@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.oracle;
 
+import io.flinkcertify.harness.workload.Normalisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -157,6 +157,23 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void aUsersJobDeclaresItsNormalisation() throws IOException {
+        Batch batch = loader.load(manifest("""
+                batch: b
+                jobs:
+                  - id: mine
+                    jar: job.jar
+                    entryClass: com.example.Main
+                    args: [--out, "${output}"]
+                    bounded: true
+                    normalise: {format: csv, delimiter: ";", ignoreColumns: [5], mask: "h[0-9]+"}
+                """));
+        Workload w = batch.jobs().get(0);
+        assertTrue(w.judgedByDifference());
+        assertEquals("a;*;b;c;*", w.normalisation().apply("a;h12;b;c;1700000000"));
+    }
+
+    @Test
     void aRateArgumentThatIsNotOneFlagOrWhoseValueIsNoRateNamesTheField() throws IOException {
         rejects("""
                 batch: b

@@ -20,9 +20,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The migration questions across targets, for every bounded job with the keyed-sequence output convention:
+ * The migration questions across targets, for every bounded job whose committed output the harness can read:
  * {@code equivalent-output} for each pair of targets, and {@code savepoint-portability} in both directions
- * (migration and rollback). With a single target the pair is two separate clusters of that kind.
+ * (migration and rollback). With a single target the pair is two separate clusters of that kind. A job with the
+ * keyed-sequence convention is judged by its sequences; any other job differentially: first {@code determinism}
+ * (two fault-free runs must agree, or nothing can be judged by comparing runs), then its outputs compared as
+ * multisets with its own uninterrupted run.
  */
 @Tag("integration")
 @DisplayName("migration")
@@ -35,22 +38,33 @@ public class MigrationSuite {
     public static SuitePlan plan(Batch batch, List<String> targets, long seed) {
         List<PlannedGroup> groups = new ArrayList<>();
         for (Workload w : batch.jobs()) {
-            if (!w.bounded() || !w.checks(OracleKind.EXACTLY_ONCE)) {
-                continue; // equivalence needs a bounded input; savepoint continuity needs the sequence convention
+            boolean sequences = w.bounded() && w.checks(OracleKind.EXACTLY_ONCE);
+            if (!sequences && !w.judgedByDifference()) {
+                continue; // equivalence needs a bounded input, and an output the harness can read
             }
+            boolean first = true;
             for (List<String> pair : pairs(targets)) {
                 String a = pair.get(0);
                 String b = pair.get(1);
                 List<PlannedCheck> checks = new ArrayList<>();
+                if (!sequences && first) {
+                    checks.add(PlannedCheck.on(IntegrationSuite.SUITE, w, a, "determinism",
+                            new CheckAction.Determinism(a)));
+                }
+                first = false;
                 checks.add(across(w, a, b, "equivalent-output", new CheckAction.EquivalentOutput(a, b)));
-                checks.add(across(w, a, b, "savepoint-portability", new CheckAction.SavepointMove(a, b)));
+                checks.add(across(w, a, b, "savepoint-portability", move(sequences, a, b)));
                 if (!a.equals(b)) {
-                    checks.add(across(w, b, a, "savepoint-portability", new CheckAction.SavepointMove(b, a)));
+                    checks.add(across(w, b, a, "savepoint-portability", move(sequences, b, a)));
                 }
                 groups.add(new PlannedGroup(CROSS_TARGET, w.id() + " @ " + a + " <-> " + b, w, null, false, checks));
             }
         }
         return new SuitePlan(IntegrationSuite.SUITE, groups);
+    }
+
+    private static CheckAction move(boolean sequences, String from, String to) {
+        return sequences ? new CheckAction.SavepointMove(from, to) : new CheckAction.SavepointMoveCompared(from, to);
     }
 
     /** A check from {@code a} to {@code b}: reported on the target "a->b", and needing both kinds to run. */

@@ -1,4 +1,4 @@
-package io.flinkcertify.harness.oracle;
+package io.flinkcertify.harness.workload;
 
 import org.junit.jupiter.api.Test;
 

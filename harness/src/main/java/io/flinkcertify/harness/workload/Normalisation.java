@@ -1,4 +1,4 @@
-package io.flinkcertify.harness.oracle;
+package io.flinkcertify.harness.workload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

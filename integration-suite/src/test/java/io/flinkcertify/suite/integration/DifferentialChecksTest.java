@@ -1,0 +1,96 @@
+package io.flinkcertify.suite.integration;
+
+import io.flinkcertify.harness.evidence.Equivalence;
+import io.flinkcertify.harness.evidence.SavepointMoveCompared;
+import io.flinkcertify.harness.flink.FlinkDistribution;
+import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.run.MigrationRehearsal;
+import io.flinkcertify.harness.targets.DeploymentMode;
+import io.flinkcertify.harness.targets.TargetOptions;
+import io.flinkcertify.harness.targets.standalone.StandaloneTarget;
+import io.flinkcertify.harness.workload.Normalisation;
+import io.flinkcertify.harness.workload.OracleKind;
+import io.flinkcertify.harness.workload.Workload;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The differential checks on real Flink runs of a job that follows no convention of the harness (the fixtures'
+ * OrderTotalsJob, whose last csv column is wall-clock time): as written, two fault-free runs differ, so the job is
+ * reported non-deterministic and the comparisons refuse to judge it; with that column declared, the runs agree and a
+ * savepoint move between two clusters commits what the uninterrupted run commits.
+ */
+@Tag("integration")
+class DifferentialChecksTest {
+
+    private static final String ORDER_TOTALS = "io.flinkcertify.fixtures.OrderTotalsJob";
+
+    @TempDir
+    Path scratch;
+
+    private Workload orderTotals(String id, Normalisation normalisation, String orders) {
+        FlinkDistribution distribution = FlinkDistribution.fromClasspath();
+        return new Workload(id, distribution.referenceJobJar(), ORDER_TOTALS,
+                List.of("--out", Workload.OUTPUT_PLACEHOLDER, "--orders", orders, "--customers", "8",
+                        "--orders-per-second", "600", "--checkpoint-ms", "1000"),
+                2, Map.of(), Set.of(OracleKind.AVAILABILITY), true, Duration.ofSeconds(5), DeploymentMode.SESSION,
+                null, normalisation);
+    }
+
+    private MigrationRehearsal rehearsal() {
+        return new MigrationRehearsal(TargetOptions.defaults(FlinkDistribution.fromClasspath())
+                .withWorkRoot(scratch.resolve("work")), scratch.resolve("report"));
+    }
+
+    @Test
+    void aJobWhoseRunsDifferIsNonDeterministicAndNotJudged() throws Exception {
+        Workload asWritten = orderTotals("as-written", Normalisation.NONE, "1200");
+        assertTrue(asWritten.judgedByDifference());
+        MigrationRehearsal rehearsal = rehearsal();
+
+        Judgement determinism = rehearsal.determinism(asWritten, StandaloneTarget.KIND);
+
+        assertFalse(determinism.passed(), "the processing-time column differs between runs");
+        assertTrue(determinism.reason().startsWith("non-deterministic: two fault-free runs on standalone differ"),
+                determinism.reason());
+        assertTrue(determinism.reason().contains("normalise"), "says how to make it judgeable: " + determinism.reason());
+        Equivalence diff = determinism.evidence(Equivalence.class);
+        assertEquals(1200, diff.left().records());
+        assertEquals(1200, diff.left().only(), "every record carries its own time");
+        assertTrue(diff.left().firstOnly().get(0).contains(" in "), "names the part file: " + diff.left().firstOnly());
+        TestAbortedException refused = assertThrows(TestAbortedException.class,
+                () -> rehearsal.equivalentOutput(asWritten, StandaloneTarget.KIND, StandaloneTarget.KIND));
+        assertTrue(refused.getMessage().startsWith("cannot judge as-written: it is non-deterministic"), refused.getMessage());
+    }
+
+    @Test
+    void withItsTimeColumnDeclaredTheJobIsJudgedAndItsSavepointMoveCommitsTheUninterruptedOutput() throws Exception {
+        Normalisation time = new Normalisation(Normalisation.Format.CSV, ",", List.of(5), List.of(), null);
+        Workload declared = orderTotals("declared", time, "9000");
+        MigrationRehearsal rehearsal = rehearsal();
+
+        Judgement determinism = rehearsal.determinism(declared, StandaloneTarget.KIND);
+        assertTrue(determinism.passed(), determinism.reason());
+        assertEquals(2 * 9000, determinism.evidence(Equivalence.class).normalised().recordsChanged());
+
+        Judgement moved = rehearsal.savepointMoveCompared(declared, StandaloneTarget.KIND, StandaloneTarget.KIND);
+        assertTrue(moved.passed(), moved.reason());
+        SavepointMoveCompared move = moved.evidence(SavepointMoveCompared.class);
+        assertTrue(move.sourceRecordsBeforeStop() > 0 && move.sourceRecordsBeforeStop() < 9000,
+                "stopped mid-stream: " + move.sourceRecordsBeforeStop());
+        assertEquals(9000, move.comparison().right().records(), "no order lost or repeated across the move");
+    }
+}
