@@ -40,7 +40,8 @@ public final class CheckComponents {
         if (MIGRATION.contains(name)) {
             return Component.MIGRATION;
         }
-        if (name.startsWith(AB_PREFIX) || name.startsWith("lint") || name.startsWith("tuning") || DETERMINISM.equals(name)) {
+        if (name.startsWith(AB_PREFIX) || name.startsWith("lint") || name.startsWith("tuning") || DETERMINISM.equals(name)
+                || name.startsWith("settings:")) {
             return Component.CONFIGURATION;
         }
         if ("performance".equals(check.suite()) && (name.startsWith(VERSUS_PREFIX) || PERFORMANCE.contains(name))) {

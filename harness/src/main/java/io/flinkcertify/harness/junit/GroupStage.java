@@ -76,6 +76,11 @@ final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.St
     }
 
     @Override
+    public Path out() {
+        return ctx.settings().out();
+    }
+
+    @Override
     public List<RunRecord> records(String target) {
         Path file = RecordFile.folder(ctx.settings().out(), group.job().id(), target).resolve(RecordFile.NAME);
         return Files.exists(file) ? RecordFile.read(file).runs() : List.of();

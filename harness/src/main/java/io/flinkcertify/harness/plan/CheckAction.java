@@ -6,6 +6,7 @@ import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.oracle.PerformanceOracle;
 import io.flinkcertify.harness.record.RunRecord;
+import io.flinkcertify.harness.run.KubernetesConfigFile;
 import io.flinkcertify.harness.run.Tuning;
 
 import java.time.Duration;
@@ -190,6 +191,26 @@ public sealed interface CheckAction {
 
         public Judgement perform(CheckStage stage) throws Exception {
             return stage.rehearsal().savepointMove(stage.job(), from, to);
+        }
+    }
+
+    /** The job's production YARN settings carried to Kubernetes; reads configuration, starts nothing. */
+    record CarrySettings() implements CheckAction {
+        public String describe() {
+            return "map the job's yarnConfig to Kubernetes settings (README: YARN settings on Kubernetes), write the "
+                    + "production configuration to OUT/" + KubernetesConfigFile.FOLDER + "/<job>.yaml";
+        }
+
+        public String oracle() {
+            return "every YARN setting carried, mapped, kept for production, or named as a finding";
+        }
+
+        public boolean onDeployment() {
+            return false;
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return KubernetesConfigFile.write(stage.out(), stage.job());
         }
     }
 

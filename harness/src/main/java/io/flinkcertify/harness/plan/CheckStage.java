@@ -24,6 +24,9 @@ public interface CheckStage {
     /** Capacity searches: fresh deployments of the job at offered rates. */
     CapacityTrials capacity();
 
+    /** The certification's output folder, for files a check hands to the user (OUT). */
+    java.nio.file.Path out();
+
     /** The runs of the stage's job on {@code target} recorded so far in this certification (its run records). */
     List<RunRecord> records(String target);
 }

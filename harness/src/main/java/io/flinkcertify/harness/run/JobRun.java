@@ -34,6 +34,7 @@ import io.flinkcertify.harness.record.RunRecord;
 import io.flinkcertify.harness.record.RunRecorder;
 import io.flinkcertify.harness.targets.Target;
 import io.flinkcertify.harness.targets.TargetCatalog;
+import io.flinkcertify.harness.targets.Platform;
 import io.flinkcertify.harness.targets.TargetOptions;
 import io.flinkcertify.harness.targets.TargetUnavailable;
 import io.flinkcertify.harness.workload.Workload;
@@ -100,7 +101,8 @@ public final class JobRun implements AutoCloseable {
         this.sharedOutputDir = sharedOutputDir;
         this.workload = workload;
         this.targetKind = targetKind;
-        this.options = options.withOverrides(workload.flinkConfig()).withDeployment(workload.deployment());
+        this.options = options.withOverrides(workload.flinkConfigOn(Platform.of(targetKind)))
+                .withDeployment(workload.deployment());
         this.reportDir = reportDir;
         this.teardown = Teardown.global().child("job run " + workload.id() + "@" + targetKind);
         this.recorder = RunRecorder.open(reportDir, workload.id(), targetKind);

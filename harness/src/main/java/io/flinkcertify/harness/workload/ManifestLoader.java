@@ -43,7 +43,8 @@ public final class ManifestLoader {
 
     record RawJob(String id, String workload, String jar, String entryClass, List<String> args, Integer parallelism,
                   Map<String, String> flinkConfig, List<String> oracles, Boolean bounded,
-                  Integer availabilitySeconds, String deployment, String rateArgument, RawNormalise normalise) {}
+                  Integer availabilitySeconds, String deployment, String rateArgument, RawNormalise normalise,
+                  Map<String, String> yarnConfig) {}
 
     record RawNormalise(String format, String delimiter, List<Integer> ignoreColumns, List<String> ignoreFields,
                         String mask) {}
@@ -197,6 +198,7 @@ public final class ManifestLoader {
         }
         // credentials in the job's config (s3.secret-key, ...) are masked from here on, wherever they would show
         Redaction.registerSensitiveValues(config);
+        Map<String, String> yarnConfig = yarnConfig(file, at, job.yarnConfig());
         Set<OracleKind> oracles = EnumSet.noneOf(OracleKind.class);
         List<String> names = job.oracles() == null ? List.of(OracleKind.AVAILABILITY.label()) : job.oracles();
         for (int i = 0; i < names.size(); i++) {
@@ -221,7 +223,7 @@ public final class ManifestLoader {
                 Duration.ofSeconds(window), deployment, rateArgument);
         boolean bounded = job.bounded() != null ? job.bounded() : draft.records().isPresent();
         return new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, bounded,
-                Duration.ofSeconds(window), deployment, rateArgument, normalisation);
+                Duration.ofSeconds(window), deployment, rateArgument, normalisation, yarnConfig);
     }
 
     /**
@@ -254,6 +256,31 @@ public final class ManifestLoader {
             }
         }
         return argument;
+    }
+
+    /**
+     * The job's production YARN settings as its {@code -D} options give them. Unlike {@code flinkConfig}, keys the
+     * harness owns in a run (HA, queue, directories) are welcome: they are mapped into the job's production
+     * Kubernetes configuration, never applied to a run ({@link YarnToKubernetes}).
+     */
+    private static Map<String, String> yarnConfig(Path file, String at, Map<String, String> raw) {
+        if (raw == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            String field = at + ".yarnConfig." + FlinkConfig.printable(e.getKey());
+            FlinkConfig.keyProblem(e.getKey()).ifPresent(problem -> {
+                throw new ManifestException(file, field, problem, "write the key as you pass it with -D today");
+            });
+            if (e.getValue() == null) {
+                throw new ManifestException(file, field, "has no value", "give a value or remove the key");
+            }
+            FlinkConfig.valueProblem(e.getValue()).ifPresent(problem -> {
+                throw new ManifestException(file, field, problem, "put the value on one line");
+            });
+        }
+        Redaction.registerSensitiveValues(raw);
+        return new LinkedHashMap<>(raw);
     }
 
     /**

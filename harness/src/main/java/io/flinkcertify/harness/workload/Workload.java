@@ -1,6 +1,7 @@
 package io.flinkcertify.harness.workload;
 
 import io.flinkcertify.harness.targets.DeploymentMode;
+import io.flinkcertify.harness.targets.Platform;
 import io.flinkcertify.harness.targets.JobSubmission;
 
 import java.nio.file.Path;
@@ -21,11 +22,13 @@ import java.util.Set;
  *                           {@code --rate}), which a capacity search varies; null when the job has none
  * @param normalisation      what its output records may legitimately differ in between runs, for the differential
  *                           checks ({@link Normalisation#NONE} unless the manifest declares it)
+ * @param yarnConfig         the job's production YARN settings ({@code -D} keys), carried to Kubernetes targets by
+ *                           {@link YarnToKubernetes}; each target runs with its own side's (empty: none declared)
  */
 public record Workload(String id, Path jar, String entryClass, List<String> args, int parallelism,
                        Map<String, String> flinkConfig, Set<OracleKind> oracles, boolean bounded,
                        Duration availabilityWindow, DeploymentMode deployment, String rateArgument,
-                       Normalisation normalisation) {
+                       Normalisation normalisation, Map<String, String> yarnConfig) {
 
     /** Placeholder in args that the harness replaces with the run's committed-output directory. */
     public static final String OUTPUT_PLACEHOLDER = "${output}";
@@ -35,12 +38,13 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
                     Map<String, String> flinkConfig, Set<OracleKind> oracles, boolean bounded,
                     Duration availabilityWindow, DeploymentMode deployment, String rateArgument) {
         this(id, jar, entryClass, args, parallelism, flinkConfig, oracles, bounded, availabilityWindow, deployment,
-                rateArgument, Normalisation.NONE);
+                rateArgument, Normalisation.NONE, Map.of());
     }
 
     public Workload {
         args = List.copyOf(args);
         flinkConfig = Map.copyOf(flinkConfig);
+        yarnConfig = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(yarnConfig));
         oracles = Set.copyOf(oracles);
     }
 
@@ -78,7 +82,7 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
             changed.add(value);
         }
         return new Workload(id, jar, entryClass, changed, parallelism, flinkConfig, oracles, bounded, availabilityWindow,
-                deployment, rateArgument, normalisation);
+                deployment, rateArgument, normalisation, yarnConfig);
     }
 
     /** The same workload with one cluster setting changed: the "tuned" side of an A/B. */
@@ -86,7 +90,22 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
         Map<String, String> changed = new java.util.LinkedHashMap<>(flinkConfig);
         changed.put(key, value);
         return new Workload(id, jar, entryClass, args, parallelism, changed, oracles, bounded, availabilityWindow,
-                deployment, rateArgument, normalisation);
+                deployment, rateArgument, normalisation, yarnConfig);
+    }
+
+    /**
+     * The cluster settings of a run on a target of {@code platform}: the side's settings derived from the job's
+     * production YARN settings, then the manifest's {@code flinkConfig} (what the certification asks for wins).
+     */
+    public Map<String, String> flinkConfigOn(Platform platform) {
+        YarnToKubernetes mapped = YarnToKubernetes.map(yarnConfig);
+        Map<String, String> config = new java.util.LinkedHashMap<>(switch (platform) {
+            case YARN -> mapped.onYarn();
+            case KUBERNETES -> mapped.onKubernetes();
+            case STANDALONE -> mapped.shared();
+        });
+        config.putAll(flinkConfig);
+        return config;
     }
 
     /** Number of keys, where the job follows the keyed-sequence argument convention. */

@@ -157,7 +157,7 @@ class ManifestLoaderTest {
     }
 
     @Test
-    void aUsersJobDeclaresItsNormalisation() throws IOException {
+    void aUsersJobDeclaresItsNormalisationAndItsProductionYarnSettings() throws IOException {
         Batch batch = loader.load(manifest("""
                 batch: b
                 jobs:
@@ -167,10 +167,17 @@ class ManifestLoaderTest {
                     args: [--out, "${output}"]
                     bounded: true
                     normalise: {format: csv, delimiter: ";", ignoreColumns: [5], mask: "h[0-9]+"}
+                    yarnConfig:
+                      yarn.containers.vcores: 2
+                      yarn.application.queue: etl
+                      state.checkpoints.dir: hdfs:///ck
                 """));
         Workload w = batch.jobs().get(0);
         assertTrue(w.judgedByDifference());
         assertEquals("a;*;b;c;*", w.normalisation().apply("a;h12;b;c;1700000000"));
+        assertEquals(java.util.Map.of("yarn.containers.vcores", "2", "yarn.application.queue", "etl",
+                "state.checkpoints.dir", "hdfs:///ck"), w.yarnConfig(), "a run-owned key is welcome here");
+        assertEquals("2", w.flinkConfigOn(io.flinkcertify.harness.targets.Platform.KUBERNETES).get("kubernetes.taskmanager.cpu"));
     }
 
     @Test

@@ -35,6 +35,9 @@ public class IntegrationSuite {
 
     public static final String SUITE = "integration";
     public static final String JOBS_ON_TARGETS = "jobs on targets";
+    public static final String SETTINGS_ON_KUBERNETES = "settings on kubernetes";
+    /** Carrying settings reads configuration, not a cluster: reported once per job, on no target. */
+    static final String NO_TARGET = "settings";
     static final Duration GRACE = Duration.ofSeconds(120);
     static final List<Fault> RECOVERIES = List.of(
             Fault.of(FaultKind.TASKMANAGER_KILL, Role.TASKMANAGER, Duration.ZERO),
@@ -47,6 +50,13 @@ public class IntegrationSuite {
             for (String target : targets) {
                 groups.add(new PlannedGroup(JOBS_ON_TARGETS, w.id() + " @ " + target, w, target, true,
                         phases(w, target)));
+            }
+        }
+        for (Workload w : batch.jobs()) {
+            if (!w.yarnConfig().isEmpty()) {
+                groups.add(new PlannedGroup(SETTINGS_ON_KUBERNETES, w.id() + " settings", w, null, false, List.of(
+                        new PlannedCheck(SUITE, w, NO_TARGET, List.of(), "settings:yarn-to-kubernetes",
+                                new CheckAction.CarrySettings(), null))));
             }
         }
         return new SuitePlan(SUITE, groups);
@@ -72,6 +82,12 @@ public class IntegrationSuite {
             checks.add(PlannedCheck.on(SUITE, w, target, "exactly-once", new CheckAction.ExactlyOnce()));
         }
         return checks;
+    }
+
+    @TestFactory
+    @DisplayName(SETTINGS_ON_KUBERNETES)
+    Stream<DynamicNode> settingsOnKubernetes(CertifyContext ctx) {
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed()).of(SETTINGS_ON_KUBERNETES));
     }
 
     @TestFactory

@@ -47,7 +47,7 @@ class DifferentialChecksTest {
                 List.of("--out", Workload.OUTPUT_PLACEHOLDER, "--orders", orders, "--customers", "8",
                         "--orders-per-second", "600", "--checkpoint-ms", "1000"),
                 2, Map.of(), Set.of(OracleKind.AVAILABILITY), true, Duration.ofSeconds(5), DeploymentMode.SESSION,
-                null, normalisation);
+                null, normalisation, Map.of());
     }
 
     private MigrationRehearsal rehearsal() {
