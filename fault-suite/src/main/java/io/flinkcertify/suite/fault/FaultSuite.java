@@ -33,7 +33,9 @@ import java.util.stream.Stream;
 
 /**
  * Fault: every unbounded job on every target, through the fault catalogue one fault at a time, each judged on
- * recovery inside the grace period; then the committed output must still be exactly-once. Faults a target cannot
+ * recovery inside the grace period; then the committed output must still be exactly-once. A bounded job without
+ * the keyed-sequence convention is run through a TaskManager loss and a JobManager failover instead, and its
+ * output must equal its fault-free run's ({@code same-output-under-faults}). Faults a target cannot
  * do are reported as SKIPPED with the reason.
  */
 @Tag("fault")
@@ -49,6 +51,11 @@ public class FaultSuite {
     static final String NO_TARGET = "settings";
     /** Flink's own HA tests allow two minutes to recover. */
     static final Duration GRACE = Duration.ofSeconds(120);
+
+    /** What a bounded job is taken through: a lost TaskManager, then a JobManager failover where there is HA. */
+    static final List<Fault> BOUNDED_FAULTS = List.of(
+            Fault.of(FaultKind.TASKMANAGER_KILL, Role.TASKMANAGER, Duration.ZERO),
+            Fault.of(FaultKind.JOBMANAGER_KILL, Role.JOBMANAGER, Duration.ZERO));
 
     /** Every fault kind once, as the catalogue defines it (kind, usual aim and duration), in the enum's order. */
     static final List<Fault> CATALOGUE = java.util.Arrays.stream(FaultKind.values()).map(FaultKind::typical).toList();
@@ -103,6 +110,16 @@ public class FaultSuite {
                 if (!w.bounded()) {
                     groups.add(new PlannedGroup(FAULTS_ON_JOBS, w.id() + " @ " + target, w, target, true,
                             throughSchedule(w, target, schedule(seed, chosen))));
+                } else if (w.judgedByDifference()) {
+                    // a bounded job's output is judged against its own fault-free run, through the faults that
+                    // fit into its run: the two losses every deployment must survive
+                    List<Fault> losses = BOUNDED_FAULTS.stream()
+                            .filter(f -> chosen.isEmpty() || chosen.contains(f.kind())).toList();
+                    if (!losses.isEmpty()) {
+                        groups.add(new PlannedGroup(FAULTS_ON_JOBS, w.id() + " @ " + target, w, target, false,
+                                List.of(PlannedCheck.on(SUITE, w, target, "same-output-under-faults",
+                                        new CheckAction.SameOutputUnderFaults(target, losses, GRACE)))));
+                    }
                 }
             }
         }

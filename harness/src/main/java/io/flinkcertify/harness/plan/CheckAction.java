@@ -214,6 +214,27 @@ public sealed interface CheckAction {
         }
     }
 
+    /** A bounded job without the keyed-sequence convention through faults, against its fault-free run. */
+    record SameOutputUnderFaults(String target, List<io.flinkcertify.harness.fault.Fault> faults, Duration grace)
+            implements CheckAction {
+        public String describe() {
+            return "run to the end on " + target + " through " + faults.stream()
+                    .map(io.flinkcertify.harness.fault.Fault::describe).toList() + ", and once without faults";
+        }
+
+        public String oracle() {
+            return "equivalent-output of the faulted run and the fault-free run";
+        }
+
+        public boolean onDeployment() {
+            return false;
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.rehearsal().sameOutputUnderFaults(stage.job(), target, faults, grace);
+        }
+    }
+
     /** Two fault-free runs of a job without the keyed-sequence convention on one target, compared. */
     record Determinism(String target) implements CheckAction {
         public String describe() {

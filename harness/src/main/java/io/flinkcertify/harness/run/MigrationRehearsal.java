@@ -6,6 +6,9 @@ import io.flinkcertify.harness.evidence.ExactlyOnce;
 import io.flinkcertify.harness.evidence.Finish;
 import io.flinkcertify.harness.evidence.SavepointMove;
 import io.flinkcertify.harness.evidence.SavepointMoveCompared;
+import io.flinkcertify.harness.evidence.OutputUnderFaults;
+import io.flinkcertify.harness.fault.Fault;
+import io.flinkcertify.harness.fault.NotApplicable;
 import io.flinkcertify.harness.evidence.SavepointStop;
 
 import io.flinkcertify.harness.lifecycle.Teardown;
@@ -151,6 +154,48 @@ public final class MigrationRehearsal {
             return new Judgement(j.passed(), j.reason(), new SavepointMoveCompared(from, stop.savepoint(),
                     stop.sourceRecordsBeforeStop(), stop.stopMs(), to, restored.submitToRunningMs(), compared));
         }
+    }
+
+    /**
+     * The job run to the end through {@code faults} on {@code target} must commit what its fault-free run there
+     * commits (after its normalisation): a fault may cost time, never a record, a repeat or a rewound state.
+     * Faults the target cannot do are listed; a job that ends before any fault lands cannot be judged.
+     */
+    public Judgement sameOutputUnderFaults(Workload workload, String target, List<Fault> faults, java.time.Duration grace)
+            throws Exception {
+        requireJudgeable(workload);
+        RunToEnd reference = reference(workload, target, 0);
+        List<String> injected = new ArrayList<>();
+        List<String> notApplicable = new ArrayList<>();
+        RunToEnd faulted;
+        try (JobRun run = new JobRun(workload, target, options, reportDir)) {
+            Deployment deployed = require(run.deploy(), target + " deploy").evidence(Deployment.class);
+            require(run.firstCheckpoint(), target + " first checkpoint");
+            for (Fault fault : faults) {
+                if ("FINISHED".equals(run.snapshot().state())) {
+                    break;
+                }
+                try {
+                    Judgement recovered = run.fault(fault, grace);
+                    injected.add(fault.describe() + (recovered.passed() ? ": recovered" : ": " + recovered.reason()));
+                } catch (NotApplicable e) {
+                    notApplicable.add(fault.kind().label() + ": " + e.getMessage());
+                }
+            }
+            Finish finished = require(run.finish(), target + " finish").evidence(Finish.class);
+            faulted = new RunToEnd(run.record(), new Equivalence.RunFacts(target, deployed.jobId(),
+                    finished.finalState()), finished);
+        }
+        if (injected.isEmpty()) {
+            throw new TestAbortedException("cannot judge " + workload.id() + " under faults: "
+                    + (notApplicable.isEmpty() ? "it finished before a fault could land; give it more input or a lower "
+                    + "rate" : "no fault of " + notApplicable + " applies on " + target));
+        }
+        Judgement j = compared(workload, reference, faulted);
+        if (!(j.evidence() instanceof Equivalence compared)) {
+            return j;
+        }
+        return new Judgement(j.passed(), j.reason(), new OutputUnderFaults(target, injected, notApplicable, compared));
     }
 
     /** Until the source has read {@code records}, or the job has ended (then nothing is left to interrupt). */

@@ -1,7 +1,11 @@
 package io.flinkcertify.suite.integration;
 
 import io.flinkcertify.harness.evidence.Equivalence;
+import io.flinkcertify.harness.evidence.OutputUnderFaults;
 import io.flinkcertify.harness.evidence.SavepointMoveCompared;
+import io.flinkcertify.harness.fault.Fault;
+import io.flinkcertify.harness.fault.FaultKind;
+import io.flinkcertify.harness.targets.Role;
 import io.flinkcertify.harness.flink.FlinkDistribution;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.run.MigrationRehearsal;
@@ -31,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The differential checks on real Flink runs of a job that follows no convention of the harness (the fixtures'
  * OrderTotalsJob, whose last csv column is wall-clock time): as written, two fault-free runs differ, so the job is
  * reported non-deterministic and the comparisons refuse to judge it; with that column declared, the runs agree and a
- * savepoint move between two clusters commits what the uninterrupted run commits.
+ * savepoint move between two clusters, and a run through a lost TaskManager, commit what the uninterrupted run
+ * commits.
  */
 @Tag("integration")
 class DifferentialChecksTest {
@@ -92,5 +97,13 @@ class DifferentialChecksTest {
         assertTrue(move.sourceRecordsBeforeStop() > 0 && move.sourceRecordsBeforeStop() < 9000,
                 "stopped mid-stream: " + move.sourceRecordsBeforeStop());
         assertEquals(9000, move.comparison().right().records(), "no order lost or repeated across the move");
+
+        Judgement underFaults = rehearsal.sameOutputUnderFaults(declared, StandaloneTarget.KIND, List.of(
+                Fault.of(FaultKind.TASKMANAGER_KILL, Role.TASKMANAGER, Duration.ZERO),
+                Fault.of(FaultKind.JOBMANAGER_KILL, Role.JOBMANAGER, Duration.ZERO)), Duration.ofSeconds(120));
+        assertTrue(underFaults.passed(), underFaults.reason());
+        OutputUnderFaults faulted = underFaults.evidence(OutputUnderFaults.class);
+        assertEquals(1, faulted.injected().size(), "the TaskManager loss landed: " + faulted);
+        assertEquals(1, faulted.notApplicable().size(), "standalone has no HA to fail over: " + faulted);
     }
 }
