@@ -154,6 +154,11 @@ public class FaultSuite {
         checks.add(PlannedCheck.on(SUITE, w, target, w.bounded() ? "finish" : "cancel", new CheckAction.Finish(w.bounded())));
         if (w.checks(OracleKind.EXACTLY_ONCE)) {
             checks.add(PlannedCheck.on(SUITE, w, target, "exactly-once", new CheckAction.ExactlyOnce()));
+        } else if (w.writesOutput()) {
+            PlannedCheck noDuplicates = PlannedCheck.on(SUITE, w, target, "no-duplicates", new CheckAction.NoDuplicates());
+            checks.add(w.normalisation().recordKey() != null ? noDuplicates : noDuplicates.skippedBecause("cannot judge "
+                    + "duplicates in an unbounded job's output without a record key: declare recordKey (a csv column "
+                    + "or a json field that identifies a record)"));
         }
         return checks;
     }

@@ -11,7 +11,8 @@ import java.util.Set;
  */
 public final class CheckComponents {
 
-    private static final Set<String> CORRECTNESS = Set.of("exactly-once", "equivalent-output");
+    private static final Set<String> CORRECTNESS = Set.of("exactly-once", "equivalent-output", "no-duplicates",
+            "same-output-under-faults");
     /**
      * Two fault-free runs of a job differed. That says nothing of the target (correctness would cap the job as if
      * it lost records): it says the certification lacks the job's normalisation, a configuration to declare. The

@@ -144,6 +144,22 @@ public sealed interface CheckAction {
         }
     }
 
+    /** An unbounded job's committed output by its declared record key: none committed twice. */
+    record NoDuplicates() implements CheckAction {
+        public String describe() {
+            return "read the committed output by the job's record key";
+        }
+
+        public String oracle() {
+            return "no-duplicates";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return new io.flinkcertify.harness.oracle.DuplicateKeysOracle(stage.job().normalisation())
+                    .judge(stage.deployment().outputDir());
+        }
+    }
+
     record ExactlyOnce() implements CheckAction {
         public String describe() {
             return "read the committed output";

@@ -44,7 +44,7 @@ public final class ManifestLoader {
     record RawJob(String id, String workload, String jar, String entryClass, List<String> args, Integer parallelism,
                   Map<String, String> flinkConfig, List<String> oracles, Boolean bounded,
                   Integer availabilitySeconds, String deployment, String rateArgument, RawNormalise normalise,
-                  Map<String, String> yarnConfig) {}
+                  Map<String, String> yarnConfig, String recordKey) {}
 
     record RawNormalise(String format, String delimiter, List<Integer> ignoreColumns, List<String> ignoreFields,
                         String mask) {}
@@ -218,7 +218,8 @@ public final class ManifestLoader {
                 : DeploymentMode.fromLabel(job.deployment()).orElseThrow(() -> new ManifestException(file, at + ".deployment",
                         "unknown deployment mode " + Shown.quote(job.deployment()), "use one of " + DeploymentMode.labels()));
         String rateArgument = rateArgument(file, at, job, args);
-        Normalisation normalisation = normalisation(file, at + ".normalise", job.normalise(), args);
+        Normalisation normalisation = withRecordKey(file, at, normalisation(file, at + ".normalise", job.normalise(), args),
+                job.recordKey());
         Workload draft = new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, false,
                 Duration.ofSeconds(window), deployment, rateArgument);
         boolean bounded = job.bounded() != null ? job.bounded() : draft.records().isPresent();
@@ -281,6 +282,31 @@ public final class ManifestLoader {
         }
         Redaction.registerSensitiveValues(raw);
         return new LinkedHashMap<>(raw);
+    }
+
+    /** The key that identifies one of the job's output records, read in the format {@code normalise} declares. */
+    private static Normalisation withRecordKey(Path file, String at, Normalisation reading, String recordKey) {
+        if (recordKey == null) {
+            return reading;
+        }
+        String field = at + ".recordKey";
+        switch (reading.format()) {
+            case CSV -> {
+                if (!recordKey.matches("[1-9][0-9]{0,3}")) {
+                    throw new ManifestException(file, field, "is " + Shown.quote(recordKey) + ", not a csv column number",
+                            "give the column that identifies a record, counted from 1");
+                }
+            }
+            case JSON -> {
+                if (recordKey.isBlank()) {
+                    throw new ManifestException(file, field, "is empty", "name the json field that identifies a record");
+                }
+            }
+            default -> throw new ManifestException(file, field, "needs the output's format", "declare normalise.format: "
+                    + "csv (recordKey is a column number) or json (recordKey is a field)");
+        }
+        return new Normalisation(reading.format(), reading.delimiter(), reading.ignoreColumns(), reading.ignoreFields(),
+                reading.mask(), recordKey);
     }
 
     /**

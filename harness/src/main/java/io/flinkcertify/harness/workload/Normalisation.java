@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  * @param ignoreColumns csv columns replaced by {@code *}, 1-based as {@code cut -f} counts them
  * @param ignoreFields  json fields removed, top-level names or dotted paths ({@code meta.host})
  * @param mask          a regular expression whose matches are replaced by {@code *} (after columns and fields)
+ * @param recordKey     what identifies a record, read in the format (csv: a column number from 1; json: a field
+ *                      or dotted path; lines: null, the whole record); null when the job declares none
  */
 public record Normalisation(Format format, String delimiter, List<Integer> ignoreColumns, List<String> ignoreFields,
-                            Pattern mask) {
+                            Pattern mask, String recordKey) {
 
     public enum Format {
         LINES, CSV, JSON;
@@ -35,7 +37,13 @@ public record Normalisation(Format format, String delimiter, List<Integer> ignor
     }
 
     /** Records compared exactly as committed. */
-    public static final Normalisation NONE = new Normalisation(Format.LINES, ",", List.of(), List.of(), null);
+    public static final Normalisation NONE = new Normalisation(Format.LINES, ",", List.of(), List.of(), null, null);
+
+    /** As declared, without a record key. */
+    public Normalisation(Format format, String delimiter, List<Integer> ignoreColumns, List<String> ignoreFields,
+                         Pattern mask) {
+        this(format, delimiter, ignoreColumns, ignoreFields, mask, null);
+    }
 
     /** Sorted keys: two runs writing the same object with fields in another order write the same record. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -60,6 +68,37 @@ public record Normalisation(Format format, String delimiter, List<Integer> ignor
             case JSON -> json(record);
         };
         return mask == null ? r : mask.matcher(r).replaceAll("*");
+    }
+
+    /**
+     * The record's key as the job declared it, read from the record as committed (before normalisation: a key is
+     * what identifies the record, not what may vary); empty when the record has no such column or field.
+     */
+    public java.util.Optional<String> key(String record) {
+        if (recordKey == null) {
+            return java.util.Optional.empty();
+        }
+        switch (format) {
+            case CSV -> {
+                String[] fields = record.split(Pattern.quote(delimiter), -1);
+                int column = Integer.parseInt(recordKey);
+                return column <= fields.length ? java.util.Optional.of(fields[column - 1]) : java.util.Optional.empty();
+            }
+            case JSON -> {
+                try {
+                    JsonNode node = JSON.readTree(record);
+                    for (String part : recordKey.split("\\.")) {
+                        node = node == null ? null : node.get(part);
+                    }
+                    return node == null || node.isNull() ? java.util.Optional.empty() : java.util.Optional.of(node.toString());
+                } catch (JsonProcessingException e) {
+                    return java.util.Optional.empty();
+                }
+            }
+            default -> {
+                return java.util.Optional.of(record);
+            }
+        }
     }
 
     private String csv(String record) {
