@@ -142,4 +142,46 @@ class CiTemplatesTest {
         long close = code.chars().filter(c -> c == '}').count();
         assertTrue(open == close, "balanced braces");
     }
+
+    @Test
+    void gitlabShardsRunInParallelAndTheMergeReadsEveryShardsArtifacts() throws Exception {
+        JsonNode pipeline = YAML.readTree(ci("gitlab-ci.yml").toFile());
+        JsonNode certify = pipeline.get("certify-batch");
+        int shards = certify.path("parallel").asInt();
+        assertTrue(shards > 1, "parallel: N shards");
+        String run = certify.get("script").get(0).asText();
+        assertTrue(run.contains("--shard $CI_NODE_INDEX/$CI_NODE_TOTAL") && run.contains("--out certify-out-$CI_NODE_INDEX"),
+                "each parallel job is one shard with its own output: " + run);
+        assertTrue(certify.path("artifacts").path("paths").get(0).asText().startsWith("certify-out-$CI_NODE_INDEX"),
+                "each shard's output is its artifact");
+        assertTrue(certify.path("cache").path("key").asText().contains("$CI_NODE_INDEX"), "a baseline cache per shard");
+        JsonNode merge = pipeline.get("certify-merge");
+        assertTrue("always".equals(merge.path("when").asText()), "the merge runs when a shard fails");
+        assertTrue(merge.path("needs").get(0).path("job").asText().equals("certify-batch")
+                && merge.path("needs").get(0).path("artifacts").asBoolean(), "the merge receives the shards' artifacts");
+        String merged = merge.get("script").get(0).asText();
+        assertTrue(merged.startsWith("bin/certify merge --out certify-out ") && "certify-out-1".matches(
+                merged.replaceAll(".* ", "").replace("*", ".*")), "merges every shard's folder: " + merged);
+        List<String> stages = new ArrayList<>();
+        pipeline.get("stages").forEach(n -> stages.add(n.asText()));
+        assertTrue(stages.indexOf(certify.path("stage").asText()) < stages.indexOf(merge.path("stage").asText()),
+                "the merge's stage comes after the shards'");
+    }
+
+    @Test
+    void jenkinsShardsAreAMatrixAndTheMergeUnstashesEachOfThem() throws Exception {
+        String code = Files.readString(ci("Jenkinsfile")).replaceAll("(?m)//.*$", "");
+        java.util.regex.Matcher values = java.util.regex.Pattern.compile("name 'SHARD'; values ([^}]*)}").matcher(code);
+        assertTrue(values.find(), "a SHARD axis");
+        int shards = values.group(1).split(",").length;
+        assertTrue(shards > 1);
+        assertTrue(code.contains("--shard ${SHARD}/" + shards + " --out certify-out-${SHARD}"), "--shard I/N, N the axis size");
+        StringBuilder outs = new StringBuilder();
+        for (int i = 1; i <= shards; i++) {
+            outs.append(" certify-out-").append(i);
+        }
+        assertTrue(code.contains("bin/certify merge --out certify-out" + outs), "the merge reads every shard: " + outs);
+        assertTrue(code.contains("stash name: \"shard-${SHARD}\"") && code.contains("unstash \"shard-${it}\""),
+                "each shard's output travels to the merge");
+    }
 }
