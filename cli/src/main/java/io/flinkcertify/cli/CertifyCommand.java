@@ -21,6 +21,7 @@ import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.metric.Calibration;
 import io.flinkcertify.harness.metric.DetectorSettings;
 import io.flinkcertify.harness.run.RunSettings;
+import io.flinkcertify.suite.fault.FaultSuite;
 import io.flinkcertify.harness.secrets.Redaction;
 import io.flinkcertify.harness.targets.TargetCatalog;
 import io.flinkcertify.harness.targets.kubernetes.KubeconfigCluster;
@@ -99,6 +100,9 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Option(names = "--faults", paramLabel = "LIST", split = ",", description = "fault suite: only these fault kinds (labels, e.g. taskmanager-kill,zookeeper-suspension), in the schedule and in the tuned-vs-default comparisons. Default: the whole catalogue.")
     List<String> faults = new ArrayList<>();
+
+    @Option(names = "--tunings", paramLabel = "LIST", split = ",", description = "fault suite: only these tuned-vs-default comparisons (settings, e.g. heartbeat.timeout), or 'none' for no comparison (saves two deployments each). Default: every comparison the chosen faults allow.")
+    List<String> tunings;
 
     @Option(names = "--verbose", description = "At the end, print every check (the default prints a line per job).")
     boolean verbose;
@@ -267,6 +271,19 @@ public final class CertifyCommand implements Callable<Integer> {
         }
         if (!faults.isEmpty() && !suiteNames.contains("fault")) {
             throw new BadInput("--faults", "only the fault suite reads it", "add --suites fault or drop --faults");
+        }
+        if (tunings != null) {
+            List<String> known = FaultSuite.tuningSettings();
+            boolean none = tunings.size() == 1 && RunSettings.NO_TUNINGS.equals(tunings.get(0).trim());
+            for (String setting : none ? List.<String>of() : tunings) {
+                if (!known.contains(setting.trim())) {
+                    throw new BadInput("--tunings", "unknown setting '" + setting.trim() + "'", "use 'none' or settings from: "
+                            + String.join(",", known));
+                }
+            }
+            if (!suiteNames.contains("fault")) {
+                throw new BadInput("--tunings", "only the fault suite reads it", "add --suites fault or drop --tunings");
+            }
         }
         List<Class<?>> suiteClasses = suiteNames.stream()
                 .flatMap(name -> SuiteCatalog.suiteClasses(name).stream()).distinct().toList();
@@ -444,6 +461,9 @@ public final class CertifyCommand implements Callable<Integer> {
         parameters.put(RunSettings.CAPACITY_TRIALS,
                 Integer.toString(capacityTrials == null ? RunSettings.DEFAULT_CAPACITY_TRIALS : capacityTrials));
         parameters.put(RunSettings.FAULTS, String.join(",", faults));
+        if (tunings != null) {
+            parameters.put(RunSettings.TUNINGS, String.join(",", tunings));
+        }
         parameters.putAll(kubernetesParameters());
         return parameters;
     }

@@ -20,7 +20,7 @@ final class SuiteCatalog {
     private static final Map<Class<?>, SuitePlanner> PLANNERS = Map.of(
             IntegrationSuite.class, (batch, targets, settings) -> IntegrationSuite.plan(batch, targets, settings.seed()),
             MigrationSuite.class, (batch, targets, settings) -> MigrationSuite.plan(batch, targets, settings.seed()),
-            FaultSuite.class, (batch, targets, settings) -> FaultSuite.plan(batch, targets, settings.seed(), settings.faults()),
+            FaultSuite.class, (batch, targets, settings) -> FaultSuite.plan(batch, targets, settings.seed(), settings.faults(), settings.tunings()),
             PerformanceSuite.class, (batch, targets, settings) -> PerformanceSuite.plan(batch, targets,
                     settings.performanceTrials(), settings.capacityTrials()));
     /** What runs without --suites: correctness and resilience; performance is asked for (it takes minutes per job). */

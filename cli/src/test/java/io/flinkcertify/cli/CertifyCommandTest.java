@@ -90,6 +90,15 @@ class CertifyCommandTest extends CliTest {
         assertTrue(plan.contains("ab:heartbeat.timeout") && !plan.contains("ab:high-availability.zookeeper"),
                 "an A/B under a fault not chosen is not planned: " + plan);
         out.reset();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault", "--targets", "standalone", "--tunings", "none"));
+        assertTrue(!out.toString().contains("ab:") && out.toString().contains("freeze"),
+                "--tunings none: the schedule without any A/B: " + out);
+        out.reset();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault", "--targets", "standalone", "--tunings",
+                "heartbeat.timeout"));
+        assertTrue(out.toString().contains("ab:heartbeat.timeout") && !out.toString().contains("ab:high-availability"),
+                "only the chosen setting's A/B: " + out);
+        out.reset();
         assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "performance", "--targets", "standalone", "--trials", "2"));
         assertTrue(out.toString().contains("trial 2 [") && !out.toString().contains("trial 3 ["), "--trials 2, not the default 3");
     }

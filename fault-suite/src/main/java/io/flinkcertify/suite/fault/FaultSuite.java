@@ -104,6 +104,19 @@ public class FaultSuite {
 
     /** As {@link #plan(Batch, List, long)}, the schedule over the chosen fault kinds only ({@code --faults}). */
     public static SuitePlan plan(Batch batch, List<String> targets, long seed, Set<FaultKind> chosen) {
+        return plan(batch, targets, seed, chosen, null);
+    }
+
+    /** The settings the tuned-vs-default comparisons can cover ({@code --tunings}). */
+    public static List<String> tuningSettings() {
+        return TUNINGS.stream().map(Tuning::setting).toList();
+    }
+
+    /**
+     * As {@link #plan(Batch, List, long, Set)}, the comparisons over the chosen settings only ({@code --tunings}):
+     * null for all, empty for none.
+     */
+    public static SuitePlan plan(Batch batch, List<String> targets, long seed, Set<FaultKind> chosen, Set<String> tunings) {
         List<PlannedGroup> groups = new ArrayList<>();
         for (Workload w : batch.jobs()) {
             for (String target : targets) {
@@ -134,6 +147,7 @@ public class FaultSuite {
                 if (!w.bounded() && w.checks(OracleKind.EXACTLY_ONCE)) {
                     groups.add(new PlannedGroup(TUNED_VS_DEFAULT, w.id() + " @ " + target, w, target, false,
                             TUNINGS.stream().filter(tuning -> chosen.isEmpty() || chosen.contains(tuning.fault().kind()))
+                                    .filter(tuning -> tunings == null || tunings.contains(tuning.setting()))
                                     .map(tuning -> comparison(w, target, tuning)).toList()));
                 }
             }
@@ -174,18 +188,18 @@ public class FaultSuite {
     @TestFactory
     @DisplayName(FAULTS_ON_JOBS)
     Stream<DynamicNode> faults(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults()).of(FAULTS_ON_JOBS));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings()).of(FAULTS_ON_JOBS));
     }
 
     @TestFactory
     @DisplayName(SETTINGS)
     Stream<DynamicNode> settings(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults()).of(SETTINGS));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings()).of(SETTINGS));
     }
 
     @TestFactory
     @DisplayName(TUNED_VS_DEFAULT)
     Stream<DynamicNode> tunings(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults()).of(TUNED_VS_DEFAULT));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings()).of(TUNED_VS_DEFAULT));
     }
 }

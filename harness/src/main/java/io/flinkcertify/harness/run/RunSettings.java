@@ -24,10 +24,11 @@ import java.util.function.Function;
  * @param only              when not empty, only the groups holding a check of these {@link #checkKey}s run (a rerun
  *                          of failed checks), whole; empty runs everything
  * @param shard             when not null, only this shard's jobs of the batch are certified ({@code --shard I/N})
+ * @param tunings           the settings the tuned-vs-default comparisons cover: null for all of them, empty for none
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
                           int performanceTrials, int capacityTrials, Set<String> only, Shard shard,
-                          Set<io.flinkcertify.harness.fault.FaultKind> faults) {
+                          Set<io.flinkcertify.harness.fault.FaultKind> faults, Set<String> tunings) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -48,6 +49,9 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     public static final String SHARD = "certify.shard";
     /** The fault kinds the fault suite injects, by label, comma-separated; empty: the whole catalogue. */
     public static final String FAULTS = "certify.faults";
+    /** The settings the tuned-vs-default comparisons cover, comma-separated, or {@link #NO_TUNINGS}; absent: all. */
+    public static final String TUNINGS = "certify.tunings";
+    public static final String NO_TUNINGS = "none";
 
     /** The key of a check for {@link #only}: its suite, job, target and name. */
     public static String checkKey(String suite, String job, String target, String name) {
@@ -75,7 +79,9 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
         Set<io.flinkcertify.harness.fault.FaultKind> faults = value(lookup, FAULTS).map(v -> Set.copyOf(Arrays.stream(v.split(","))
                 .map(String::trim).filter(k -> !k.isEmpty()).map(io.flinkcertify.harness.fault.FaultKind::ofLabel).toList()))
                 .orElse(Set.of());
-        return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard, faults);
+        Set<String> tunings = value(lookup, TUNINGS).map(v -> v.trim().equals(NO_TUNINGS) ? Set.<String>of()
+                : Set.copyOf(Arrays.stream(v.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList())).orElse(null);
+        return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard, faults, tunings);
     }
 
     /**
