@@ -30,10 +30,19 @@ public final class AvailabilityOracle implements Oracle {
         List<JobSnapshot> timeline = record.after(window.get()).stream()
                 .filter(RunEvent.Polled.class::isInstance).map(RunEvent.Polled.class::cast)
                 .filter(p -> p.phase().equals(WINDOW)).map(RunEvent.Polled::snapshot).toList();
-        return judge(timeline, Duration.ofMillis(window.get().durationMs()));
+        boolean checkpointing = record.all(RunEvent.CheckpointingDisabled.class).findAny().isEmpty();
+        return judge(timeline, Duration.ofMillis(window.get().durationMs()), checkpointing);
     }
 
     public Judgement judge(List<JobSnapshot> timeline, Duration window) {
+        return judge(timeline, window, true);
+    }
+
+    /**
+     * @param checkpointing whether the job checkpoints at all: one that does not (a finding of first-checkpoint) is
+     *                      judged on staying up, not on the checkpoints it was never going to take
+     */
+    public Judgement judge(List<JobSnapshot> timeline, Duration window, boolean checkpointing) {
         if (timeline.isEmpty()) {
             return Judgement.fail("no probe of the job was taken");
         }
@@ -53,7 +62,7 @@ public final class AvailabilityOracle implements Oracle {
         if (restarts > 0) {
             problems.append(restarts).append(" restart(s) inside the window; ");
         }
-        if (last.checkpoints().completed() < 1) {
+        if (checkpointing && last.checkpoints().completed() < 1) {
             problems.append("no checkpoint completed; ");
         }
         boolean endedEarly = last.state().equals("FINISHED");

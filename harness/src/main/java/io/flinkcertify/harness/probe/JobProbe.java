@@ -35,6 +35,26 @@ public final class JobProbe {
         return jobId;
     }
 
+    /**
+     * Why the job will never complete a checkpoint, when it runs without checkpointing: Flink answers its checkpoint
+     * configuration with 404, or (the streaming runtime keeps a coordinator for final checkpoints) with an interval
+     * of Long.MAX_VALUE. Empty when periodic checkpoints are configured.
+     */
+    public java.util.Optional<String> checkpointingDisabled() {
+        try {
+            JsonNode config = rest.get("/jobs/" + jobId + "/checkpoints/config");
+            long interval = config.path("interval").asLong(0);
+            return interval >= Long.MAX_VALUE / 2
+                    ? java.util.Optional.of("checkpoint interval " + interval + " ms (periodic checkpointing off)")
+                    : java.util.Optional.empty();
+        } catch (RestException e) {
+            if (e.status() == 404) {
+                return java.util.Optional.of(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
     public JobSnapshot snapshot() {
         JsonNode job = rest.get("/jobs/" + jobId);
         List<JobSnapshot.Vertex> vertices = new ArrayList<>();

@@ -28,6 +28,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = RunEvent.CheckpointsSampled.class, name = "checkpoints-sampled"),
         @JsonSubTypes.Type(value = RunEvent.RateOffered.class, name = "rate-offered"),
         @JsonSubTypes.Type(value = RunEvent.Restored.class, name = "restored"),
+        @JsonSubTypes.Type(value = RunEvent.CheckpointingDisabled.class, name = "checkpointing-disabled"),
         @JsonSubTypes.Type(value = RunEvent.Judged.class, name = "judged")})
 public sealed interface RunEvent {
 
@@ -125,6 +126,14 @@ public sealed interface RunEvent {
      */
     record Restored(long at, String jobId, String savepoint, long submitToRunningMs, Long savepointBytes)
             implements RunEvent {}
+
+    /**
+     * The job runs without checkpointing (Flink answered so for its checkpoint configuration): no checkpoint will
+     * ever complete, so oracles judge what applies without one, and the missing checkpointing is a finding.
+     *
+     * @param answer what Flink said
+     */
+    record CheckpointingDisabled(long at, String answer) implements RunEvent {}
 
     /** The outcome a check reached on this record when the run happened (re-judging compares with it). */
     record Judged(long at, String check, boolean passed, String reason) implements RunEvent {}

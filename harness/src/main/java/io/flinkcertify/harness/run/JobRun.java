@@ -172,9 +172,19 @@ public final class JobRun implements AutoCloseable {
         });
     }
 
+    /** The finding for a job without checkpointing, as every check that meets it says it. */
+    public static final String CHECKPOINTING_OFF = "the job does not enable checkpointing: a restart loses its state and "
+            + "its output cannot be exactly-once; enable it (env.enableCheckpointing or execution.checkpointing.interval)";
+
     /** At least one checkpoint completes: the job's state can be restored at all. */
     public Judgement firstCheckpoint() throws Exception {
         return phase("first-checkpoint", () -> {
+            java.util.Optional<String> off = probe.checkpointingDisabled();
+            if (off.isPresent()) {
+                // said at once, with its consequence, rather than after the wait runs out on a checkpoint never due
+                recorder.append(new RunEvent.CheckpointingDisabled(System.currentTimeMillis(), off.get()));
+                return Judgement.fail(CHECKPOINTING_OFF + " (" + off.get() + ")");
+            }
             long t0 = System.nanoTime();
             JobSnapshot s = probe.awaitCompletedCheckpoints(1, CHECKPOINT_TIMEOUT);
             return Judgement.pass(new FirstCheckpoint(s.checkpoints().completed(), s.checkpoints().failed(),

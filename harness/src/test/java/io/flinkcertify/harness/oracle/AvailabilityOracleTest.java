@@ -149,4 +149,17 @@ class AvailabilityOracleTest {
         assertFalse(j.passed());
         assertEquals("no probe of the job was taken", j.reason());
     }
+
+    @Test
+    void aJobWithoutCheckpointingIsJudgedOnStayingUpNotOnCheckpointsItNeverTakes() {
+        List<JobSnapshot> timeline = new ArrayList<>();
+        for (int s = 0; s <= WINDOW.toSeconds(); s++) {
+            timeline.add(snapshot("RUNNING", 0, 0, T0 + s * 1000L));
+        }
+        assertFalse(oracle.judge(timeline, WINDOW).passed(), "a checkpointing job must complete one");
+        Judgement off = oracle.judge(timeline, WINDOW, false);
+        assertTrue(off.passed(), off.reason());
+        timeline.set(3, snapshot("RESTARTING", 1, 0, T0 + 3000L));
+        assertFalse(oracle.judge(timeline, WINDOW, false).passed(), "staying up is still judged");
+    }
 }
