@@ -269,8 +269,8 @@ public final class CertifyCommand implements Callable<Integer> {
                         + java.util.Arrays.stream(FaultKind.values()).map(FaultKind::label).collect(java.util.stream.Collectors.joining(",")));
             }
         }
-        if (!faults.isEmpty() && !suiteNames.contains("fault")) {
-            throw new BadInput("--faults", "only the fault suite reads it", "add --suites fault or drop --faults");
+        if (!faults.isEmpty() && !suiteNames.contains("fault") && !suiteNames.contains("tuning")) {
+            throw new BadInput("--faults", "only the fault and tuning suites read it", "add --suites fault or drop --faults");
         }
         if (tunings != null) {
             List<String> known = FaultSuite.tuningSettings();
@@ -281,8 +281,9 @@ public final class CertifyCommand implements Callable<Integer> {
                             + String.join(",", known));
                 }
             }
-            if (!suiteNames.contains("fault")) {
-                throw new BadInput("--tunings", "only the fault suite reads it", "add --suites fault or drop --tunings");
+            if (!suiteNames.contains("fault") && !suiteNames.contains("tuning")) {
+                throw new BadInput("--tunings", "only the fault and tuning suites read it",
+                        "add --suites tuning or drop --tunings");
             }
         }
         List<Class<?>> suiteClasses = suiteNames.stream()

@@ -4,6 +4,7 @@ import io.flinkcertify.harness.plan.SuitePlanner;
 import io.flinkcertify.harness.run.RunSettings;
 import io.flinkcertify.performance.PerformanceSuite;
 import io.flinkcertify.suite.fault.FaultSuite;
+import io.flinkcertify.suite.fault.TuningSuite;
 import io.flinkcertify.suite.integration.IntegrationSuite;
 import io.flinkcertify.suite.integration.MigrationSuite;
 
@@ -21,6 +22,8 @@ final class SuiteCatalog {
             IntegrationSuite.class, (batch, targets, settings) -> IntegrationSuite.plan(batch, targets, settings.seed()),
             MigrationSuite.class, (batch, targets, settings) -> MigrationSuite.plan(batch, targets, settings.seed()),
             FaultSuite.class, (batch, targets, settings) -> FaultSuite.plan(batch, targets, settings.seed(), settings.faults(), settings.tunings()),
+            TuningSuite.class, (batch, targets, settings) -> TuningSuite.plan(batch, targets, settings.seed(),
+                    settings.faults(), settings.tunings()),
             PerformanceSuite.class, (batch, targets, settings) -> PerformanceSuite.plan(batch, targets,
                     settings.performanceTrials(), settings.capacityTrials()));
     /** What runs without --suites: correctness and resilience; performance is asked for (it takes minutes per job). */
@@ -29,6 +32,7 @@ final class SuiteCatalog {
     static {
         AVAILABLE.put(IntegrationSuite.SUITE, List.of(IntegrationSuite.class, MigrationSuite.class));
         AVAILABLE.put(FaultSuite.SUITE, List.of(FaultSuite.class));
+        AVAILABLE.put(TuningSuite.SUITE, List.of(TuningSuite.class));
         AVAILABLE.put(PerformanceSuite.SUITE, List.of(PerformanceSuite.class));
         // what the baseline comparison needs: the performance trials (their figures are the compared metrics)
         AVAILABLE.put(REGRESSION, List.of(PerformanceSuite.class));

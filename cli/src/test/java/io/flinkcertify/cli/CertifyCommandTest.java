@@ -81,7 +81,7 @@ class CertifyCommandTest extends CliTest {
 
     @Test
     void theDryRunShowsWhatTheRunWillDoWithItsOwnFlags() {
-        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault", "--targets", "standalone",
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault,tuning", "--targets", "standalone",
                 "--faults", "freeze,taskmanager-kill"));
         String plan = out.toString();
         assertTrue(plan.contains("checks:  deploy, first-checkpoint, taskmanager-kill, freeze, cancel")
@@ -90,11 +90,15 @@ class CertifyCommandTest extends CliTest {
         assertTrue(plan.contains("ab:heartbeat.timeout") && !plan.contains("ab:high-availability.zookeeper"),
                 "an A/B under a fault not chosen is not planned: " + plan);
         out.reset();
-        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault", "--targets", "standalone", "--tunings", "none"));
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault,tuning", "--targets", "standalone", "--tunings", "none"));
         assertTrue(!out.toString().contains("ab:") && out.toString().contains("freeze"),
                 "--tunings none: the schedule without any A/B: " + out);
         out.reset();
-        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault", "--targets", "standalone", "--tunings",
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault", "--targets", "standalone"));
+        assertTrue(!out.toString().contains("ab:") && out.toString().contains("lint:settings"),
+                "the reference jobs' settings have no lint finding: the fault suite plans no A/B: " + out);
+        out.reset();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault,tuning", "--targets", "standalone", "--tunings",
                 "heartbeat.timeout"));
         assertTrue(out.toString().contains("ab:heartbeat.timeout") && !out.toString().contains("ab:high-availability"),
                 "only the chosen setting's A/B: " + out);

@@ -12,6 +12,9 @@ import io.flinkcertify.harness.plan.CheckAction;
 import io.flinkcertify.harness.plan.PlannedCheck;
 import io.flinkcertify.harness.plan.PlannedGroup;
 import io.flinkcertify.harness.plan.SuitePlan;
+import io.flinkcertify.harness.evidence.SettingsLint;
+import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.run.SettingsRules;
 import io.flinkcertify.harness.run.Tuning;
 import io.flinkcertify.harness.targets.Role;
 import io.flinkcertify.harness.workload.Batch;
@@ -142,17 +145,51 @@ public class FaultSuite {
                         SUITE, w, NO_TARGET, List.of(), "lint:settings", new CheckAction.LintSettings(schedule(seed, chosen).faults()), null))));
             }
         }
+        // the measured half of the lint, where the static half has a finding on the job's own settings; every
+        // comparison runs only with --suites tuning (two fresh clusters each)
+        groups.addAll(comparisons(SUITE, batch, targets, seed, chosen, tunings,
+                (w, tuning) -> lintAsks(w, schedule(seed, chosen).faults(), tuning)));
+        return new SuitePlan(SUITE, groups);
+    }
+
+    /**
+     * Which lint settings each comparison answers for: the A/B of a tuning is worth its two clusters when the
+     * job's own value of one of these has a lint finding against the schedule.
+     */
+    static final Map<String, Set<String>> LINT_QUESTIONS = Map.of(
+            "high-availability.zookeeper.client.tolerate-suspended-connections",
+            Set.of("high-availability.zookeeper.client.session-timeout"),
+            "high-availability.kubernetes.leader-election.lease-duration",
+            Set.of("high-availability.kubernetes.leader-election.lease-duration",
+                    "high-availability.kubernetes.leader-election.renew-deadline"),
+            "heartbeat.timeout", Set.of("heartbeat.timeout"));
+
+    private static boolean lintAsks(Workload w, List<Fault> schedule, Tuning tuning) {
+        Judgement lint = SettingsRules.judge(w.flinkConfig(), schedule);
+        Set<String> answered = LINT_QUESTIONS.getOrDefault(tuning.setting(), Set.of(tuning.setting()));
+        return lint.evidence() instanceof SettingsLint findings
+                && findings.findings().stream().anyMatch(f -> answered.contains(f.setting()));
+    }
+
+    /** The tuned-vs-default comparisons of the batch a suite runs: those {@code wanted}, of the chosen faults and settings. */
+    static List<PlannedGroup> comparisons(String suite, Batch batch, List<String> targets, long seed, Set<FaultKind> chosen,
+                                          Set<String> tunings, java.util.function.BiPredicate<Workload, Tuning> wanted) {
+        List<PlannedGroup> groups = new ArrayList<>();
         for (Workload w : batch.jobs()) {
             for (String target : targets) {
                 if (!w.bounded() && w.checks(OracleKind.EXACTLY_ONCE)) {
-                    groups.add(new PlannedGroup(TUNED_VS_DEFAULT, w.id() + " @ " + target, w, target, false,
-                            TUNINGS.stream().filter(tuning -> chosen.isEmpty() || chosen.contains(tuning.fault().kind()))
-                                    .filter(tuning -> tunings == null || tunings.contains(tuning.setting()))
-                                    .map(tuning -> comparison(w, target, tuning)).toList()));
+                    List<PlannedCheck> checks = TUNINGS.stream()
+                            .filter(tuning -> chosen.isEmpty() || chosen.contains(tuning.fault().kind()))
+                            .filter(tuning -> tunings == null || tunings.contains(tuning.setting()))
+                            .filter(tuning -> wanted.test(w, tuning))
+                            .map(tuning -> comparison(suite, w, target, tuning)).toList();
+                    if (!checks.isEmpty()) {
+                        groups.add(new PlannedGroup(TUNED_VS_DEFAULT, w.id() + " @ " + target, w, target, false, checks));
+                    }
                 }
             }
         }
-        return new SuitePlan(SUITE, groups);
+        return groups;
     }
 
     private static List<PlannedCheck> throughSchedule(Workload w, String target, Schedule schedule) {
@@ -178,8 +215,8 @@ public class FaultSuite {
     }
 
     /** A tuning that does nothing on the target is known to be SKIPPED before anything starts. */
-    private static PlannedCheck comparison(Workload w, String target, Tuning tuning) {
-        PlannedCheck check = PlannedCheck.on(SUITE, w, target, "ab:" + tuning.setting(),
+    private static PlannedCheck comparison(String suite, Workload w, String target, Tuning tuning) {
+        PlannedCheck check = PlannedCheck.on(suite, w, target, "ab:" + tuning.setting(),
                 new CheckAction.CompareTuning(tuning, target, GRACE));
         return tuning.appliesTo(target) ? check : check.skippedBecause(new NotApplicable(tuning.fault().kind(), target,
                 tuning.setting() + " takes effect only on " + String.join(", ", new TreeSet<>(tuning.targets()))).getMessage());

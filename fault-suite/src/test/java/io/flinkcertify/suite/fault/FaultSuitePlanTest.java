@@ -1,0 +1,55 @@
+package io.flinkcertify.suite.fault;
+
+import io.flinkcertify.harness.plan.PlannedCheck;
+import io.flinkcertify.harness.plan.PlannedGroup;
+import io.flinkcertify.harness.targets.DeploymentMode;
+import io.flinkcertify.harness.workload.Batch;
+import io.flinkcertify.harness.workload.OracleKind;
+import io.flinkcertify.harness.workload.Workload;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Which tuned-vs-default comparisons the fault suite plans (the lint's questions) and which the tuning suite plans (all). */
+class FaultSuitePlanTest {
+
+    private static Workload unbounded(String id, Map<String, String> config) {
+        return new Workload(id, Path.of("job.jar"), "Main", List.of("--output", Workload.OUTPUT_PLACEHOLDER), 1, config,
+                Set.of(OracleKind.EXACTLY_ONCE, OracleKind.AVAILABILITY), false, Duration.ofSeconds(5),
+                DeploymentMode.SESSION, null);
+    }
+
+    private static List<String> comparisons(List<PlannedGroup> groups) {
+        return groups.stream().filter(g -> g.factory().equals(FaultSuite.TUNED_VS_DEFAULT))
+                .flatMap(g -> g.checks().stream()).map(c -> c.target() + " " + c.name()).toList();
+    }
+
+    @Test
+    void theFaultSuiteComparesOnlyWhatTheLintAsksAboutTheJobsOwnSettings() {
+        Batch batch = new Batch("b", Path.of("b.yaml"), List.of(
+                unbounded("sound", Map.of()),
+                unbounded("short-session", Map.of("high-availability.zookeeper.client.session-timeout", "5000"))));
+        List<String> planned = comparisons(FaultSuite.plan(batch, List.of("yarn-mini", "k8s-emulated"), 1, Set.of())
+                .groups());
+        // a 5 s session cannot outlast the 10 s ZooKeeper suspension: measure what tolerating SUSPENDED does there
+        assertEquals(List.of("yarn-mini ab:high-availability.zookeeper.client.tolerate-suspended-connections",
+                "k8s-emulated ab:high-availability.zookeeper.client.tolerate-suspended-connections"), planned);
+    }
+
+    @Test
+    void theTuningSuiteComparesEverySettingAndReportsUnderItsOwnName() {
+        Batch batch = new Batch("b", Path.of("b.yaml"), List.of(unbounded("sound", Map.of())));
+        List<PlannedGroup> groups = TuningSuite.plan(batch, List.of("yarn-mini"), 1, Set.of(), null).groups();
+        assertEquals(FaultSuite.TUNINGS.size(), comparisons(groups).size());
+        assertEquals(Set.of(TuningSuite.SUITE), Set.copyOf(groups.stream().flatMap(g -> g.checks().stream())
+                .map(PlannedCheck::suite).toList()));
+        assertEquals(List.of(), TuningSuite.plan(batch, List.of("yarn-mini"), 1, Set.of(), Set.of()).groups(),
+                "--tunings none");
+    }
+}
