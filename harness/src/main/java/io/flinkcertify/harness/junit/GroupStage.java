@@ -60,7 +60,7 @@ final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.St
     @Override
     public synchronized MigrationRehearsal rehearsal() {
         if (groupRehearsal == null) {
-            groupRehearsal = rehearsal.get();
+            groupRehearsal = rehearsal.get().drawingOn(this::records);
         }
         return groupRehearsal;
     }

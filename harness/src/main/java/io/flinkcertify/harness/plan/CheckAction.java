@@ -176,7 +176,8 @@ public sealed interface CheckAction {
 
     record EquivalentOutput(String left, String right) implements CheckAction {
         public String describe() {
-            return "run to the end on " + left + " and on " + right + ", compare committed output as multisets";
+            return "a fault-free run to the end on " + left + " and on " + right + " (the integration suite's runs "
+                    + "where this certification made them, else fresh ones), committed outputs compared as multisets";
         }
 
         public String oracle() {

@@ -17,6 +17,7 @@ import io.flinkcertify.harness.oracle.EquivalentOutputOracle;
 import io.flinkcertify.harness.oracle.ExactlyOnceOracle;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.probe.JobSnapshot;
+import io.flinkcertify.harness.record.RunEvent;
 import io.flinkcertify.harness.record.RunRecord;
 import io.flinkcertify.harness.process.FileTrees;
 import io.flinkcertify.harness.targets.TargetOptions;
@@ -90,23 +91,68 @@ public final class MigrationRehearsal {
         return new Judgement(j.passed(), j.reason(), compared.withRuns(left.facts(), right.facts()));
     }
 
-    private record RunToEnd(RunRecord record, Equivalence.RunFacts facts, Finish finish) {}
+    /** A fault-free run to the end: its record, what it ran as, and how many records its source read. */
+    private record RunToEnd(RunRecord record, Equivalence.RunFacts facts, long sourceRecords) {}
 
-    /** The job's {@code n}-th fault-free run to the end on {@code kind}, run now if not yet run in this group. */
+    /** When this certification began: earlier runs in the records (a previous --rerun-failed) are never reused. */
+    private static final long CERTIFICATION_START = ProcessHandle.current().info().startInstant()
+            .map(java.time.Instant::toEpochMilli).orElse(0L);
+
+    private java.util.function.Function<String, List<RunRecord>> earlier = kind -> List.of();
+
+    /**
+     * Lets the references start from runs this certification already made of the job (the integration suite's
+     * deployment runs a bounded job to the end without faults): one deployment fewer per target for each of them.
+     */
+    public MigrationRehearsal drawingOn(java.util.function.Function<String, List<RunRecord>> recordsOfTarget) {
+        this.earlier = recordsOfTarget;
+        return this;
+    }
+
+    /** The job's {@code n}-th fault-free run to the end on {@code kind}, run now if not yet run in this certification. */
     private synchronized RunToEnd reference(Workload workload, String kind, int n) throws Exception {
-        List<RunToEnd> runs = references.computeIfAbsent(workload.id() + "@" + kind, k -> new ArrayList<>());
+        List<RunToEnd> runs = references.computeIfAbsent(workload.id() + "@" + kind, k -> {
+            List<RunToEnd> reused = new ArrayList<>();
+            earlier.apply(kind).stream().filter(MigrationRehearsal::faultFreeToTheEnd).forEach(r -> reused.add(
+                    new RunToEnd(r, new Equivalence.RunFacts(kind, r.last(RunEvent.Deployed.class).orElseThrow().jobId(),
+                            "FINISHED"), sourceRecords(r))));
+            return reused;
+        });
         while (runs.size() <= n) {
             runs.add(runToEnd(workload, kind));
         }
         return runs.get(n);
     }
 
+    /**
+     * A record that is the job's plain run of this certification: deployed fresh (not restored), never faulted, never
+     * stopped with a savepoint nor offered another rate, FINISHED by itself, its output committed.
+     */
+    static boolean faultFreeToTheEnd(RunRecord r) {
+        return r.last(RunEvent.Deployed.class).filter(d -> d.restoredFrom() == null && d.at() >= CERTIFICATION_START)
+                .isPresent()
+                && r.all(RunEvent.FaultInjected.class).findAny().isEmpty()
+                && r.all(RunEvent.SavepointTaken.class).findAny().isEmpty()
+                && r.all(RunEvent.RateOffered.class).findAny().isEmpty()
+                && r.all(RunEvent.Restored.class).findAny().isEmpty()
+                && r.last(RunEvent.Stopped.class).filter(s -> "FINISHED".equals(s.finalState())).isPresent()
+                && r.last(RunEvent.OutputCommitted.class).isPresent();
+    }
+
+    /** What the source had read by the last poll of the run. */
+    private static long sourceRecords(RunRecord r) {
+        return r.last(RunEvent.Polled.class).map(p -> p.snapshot().vertices().isEmpty() ? 0L
+                : p.snapshot().vertices().get(0).recordsOut()).orElse(0L);
+    }
+
     private RunToEnd runToEnd(Workload workload, String kind) throws Exception {
         try (JobRun run = new JobRun(workload, kind, options, reportDir)) {
             Deployment deployed = require(run.deploy(), kind + " deploy").evidence(Deployment.class);
             Finish finished = require(run.finish(), kind + " finish").evidence(Finish.class);
+            long source = finished.recordsPerVertex().values().stream().findFirst().map(Finish.VertexRecords::out)
+                    .orElse(0L);
             return new RunToEnd(run.record(), new Equivalence.RunFacts(kind, deployed.jobId(), finished.finalState()),
-                    finished);
+                    source);
         }
     }
 
@@ -126,8 +172,7 @@ public final class MigrationRehearsal {
     public Judgement savepointMoveCompared(Workload workload, String from, String to) throws Exception {
         requireJudgeable(workload);
         RunToEnd uninterrupted = reference(workload, from, 0);
-        long sourceTotal = uninterrupted.finish().recordsPerVertex().values().stream().findFirst()
-                .map(Finish.VertexRecords::out).orElse(0L);
+        long sourceTotal = uninterrupted.sourceRecords();
         try (Teardown scope = Teardown.global().child("savepoint move " + workload.id())) {
             Workspace scratch = scratch(scope, "savepoint");
             Path output = scratch.dir("output");
@@ -150,7 +195,7 @@ public final class MigrationRehearsal {
                 require(second.finish(), to + " finish");
             }
             Path reference = uninterrupted.record().home().resolve(uninterrupted.record()
-                    .last(io.flinkcertify.harness.record.RunEvent.OutputCommitted.class).orElseThrow().directory());
+                    .last(RunEvent.OutputCommitted.class).orElseThrow().directory());
             Judgement j = new EquivalentOutputOracle(workload.normalisation())
                     .judge("uninterrupted", reference, "moved", output);
             if (!(j.evidence() instanceof Equivalence compared)) {
@@ -189,7 +234,7 @@ public final class MigrationRehearsal {
             }
             Finish finished = require(run.finish(), target + " finish").evidence(Finish.class);
             faulted = new RunToEnd(run.record(), new Equivalence.RunFacts(target, deployed.jobId(),
-                    finished.finalState()), finished);
+                    finished.finalState()), 0);
         }
         if (injected.isEmpty()) {
             throw new TestAbortedException("cannot judge " + workload.id() + " under faults: "
