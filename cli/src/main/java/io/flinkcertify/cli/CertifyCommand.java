@@ -104,6 +104,9 @@ public final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--tunings", paramLabel = "LIST", split = ",", description = "fault suite: only these tuned-vs-default comparisons (settings, e.g. heartbeat.timeout), or 'none' for no comparison (saves two deployments each). Default: every comparison the chosen faults allow.")
     List<String> tunings;
 
+    /** Whether the fault suite runs in this certification (the integration suite then leaves it the recoveries). */
+    private boolean faultSuiteRuns;
+
     @Option(names = "--verbose", description = "At the end, print every check (the default prints a line per job).")
     boolean verbose;
 
@@ -235,6 +238,7 @@ public final class CertifyCommand implements Callable<Integer> {
         }
         List<String> suiteNames = rerun != null ? rerun.suites() : !suites.isEmpty() ? suites
                 : baselineDir != null ? SuiteCatalog.withRegression() : SuiteCatalog.defaults();
+        faultSuiteRuns = rerun != null ? rerun.faultSuiteRan() : suiteNames.contains("fault");
         if (suiteNames.contains("regression") && baselineDir == null) {
             throw new BadInput("--suites", "regression compares this run's performance with a baseline",
                     "add --baseline DIR (and --record-baseline to start one)");
@@ -462,6 +466,7 @@ public final class CertifyCommand implements Callable<Integer> {
         parameters.put(RunSettings.CAPACITY_TRIALS,
                 Integer.toString(capacityTrials == null ? RunSettings.DEFAULT_CAPACITY_TRIALS : capacityTrials));
         parameters.put(RunSettings.FAULTS, String.join(",", faults));
+        parameters.put(RunSettings.FAULT_SUITE_RUNS, Boolean.toString(faultSuiteRuns));
         if (tunings != null) {
             parameters.put(RunSettings.TUNINGS, String.join(",", tunings));
         }

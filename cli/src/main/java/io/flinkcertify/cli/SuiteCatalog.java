@@ -19,7 +19,8 @@ final class SuiteCatalog {
     static final String REGRESSION = "regression";
     private static final Map<String, List<Class<?>>> AVAILABLE = new LinkedHashMap<>();
     private static final Map<Class<?>, SuitePlanner> PLANNERS = Map.of(
-            IntegrationSuite.class, (batch, targets, settings) -> IntegrationSuite.plan(batch, targets, settings.seed()),
+            IntegrationSuite.class, (batch, targets, settings) -> IntegrationSuite.plan(batch, targets, settings.seed(),
+                    settings.faultSuiteRuns()),
             MigrationSuite.class, (batch, targets, settings) -> MigrationSuite.plan(batch, targets, settings.seed()),
             FaultSuite.class, (batch, targets, settings) -> FaultSuite.plan(batch, targets, settings.seed(), settings.faults(), settings.tunings()),
             TuningSuite.class, (batch, targets, settings) -> TuningSuite.plan(batch, targets, settings.seed(),

@@ -103,6 +103,15 @@ class CertifyCommandTest extends CliTest {
         assertTrue(out.toString().contains("ab:heartbeat.timeout") && !out.toString().contains("ab:high-availability"),
                 "only the chosen setting's A/B: " + out);
         out.reset();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--targets", "standalone"));
+        String defaults = out.toString();
+        assertTrue(!defaults.contains("taskmanager-loss") && defaults.contains("taskmanager-kill"),
+                "with the fault suite, the integration suite leaves the recoveries to its schedule: " + defaults);
+        out.reset();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "integration", "--targets", "standalone"));
+        assertTrue(out.toString().contains("taskmanager-loss") && out.toString().contains("jobmanager-failover"),
+                "without it, the integration suite checks them itself: " + out);
+        out.reset();
         assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "performance", "--targets", "standalone", "--trials", "2"));
         assertTrue(out.toString().contains("trial 2 [") && !out.toString().contains("trial 3 ["), "--trials 2, not the default 3");
     }

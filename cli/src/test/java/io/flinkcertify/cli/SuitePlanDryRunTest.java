@@ -80,7 +80,9 @@ class SuitePlanDryRunTest {
                 RunSettings.BATCH, distribution.batchesDir().resolve("reference.yaml").toString(),
                 RunSettings.TARGETS, String.join(",", TargetCatalog.defaults()),
                 RunSettings.OUT, dir.resolve("out").toString(),
-                RunSettings.SEED, "1");
+                RunSettings.SEED, "1",
+                // as the CLI says when its suites include the fault suite (the defaults do)
+                RunSettings.FAULT_SUITE_RUNS, Boolean.toString(SuiteCatalog.defaults().contains("fault")));
         Constructor<CertifyContext> made = CertifyContext.class.getDeclaredConstructor(RunSettings.class);
         made.setAccessible(true);
         CertifyContext ctx = made.newInstance(RunSettings.from(key -> Optional.ofNullable(parameters.get(key))));

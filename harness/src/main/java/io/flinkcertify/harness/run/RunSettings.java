@@ -25,10 +25,13 @@ import java.util.function.Function;
  *                          of failed checks), whole; empty runs everything
  * @param shard             when not null, only this shard's jobs of the batch are certified ({@code --shard I/N})
  * @param tunings           the settings the tuned-vs-default comparisons cover: null for all of them, empty for none
+ * @param faultSuiteRuns    whether the fault suite runs in this certification: its schedule then holds the
+ *                          TaskManager loss and JobManager failover the integration suite would repeat
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
                           int performanceTrials, int capacityTrials, Set<String> only, Shard shard,
-                          Set<io.flinkcertify.harness.fault.FaultKind> faults, Set<String> tunings) {
+                          Set<io.flinkcertify.harness.fault.FaultKind> faults, Set<String> tunings,
+                          boolean faultSuiteRuns) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -52,6 +55,8 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     /** The settings the tuned-vs-default comparisons cover, comma-separated, or {@link #NO_TUNINGS}; absent: all. */
     public static final String TUNINGS = "certify.tunings";
     public static final String NO_TUNINGS = "none";
+    /** "true" when the fault suite runs too (the CLI knows; a Maven module alone does not, and keeps every check). */
+    public static final String FAULT_SUITE_RUNS = "certify.fault-suite-runs";
 
     /** The key of a check for {@link #only}: its suite, job, target and name. */
     public static String checkKey(String suite, String job, String target, String name) {
@@ -81,7 +86,9 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
                 .orElse(Set.of());
         Set<String> tunings = value(lookup, TUNINGS).map(v -> v.trim().equals(NO_TUNINGS) ? Set.<String>of()
                 : Set.copyOf(Arrays.stream(v.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList())).orElse(null);
-        return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard, faults, tunings);
+        boolean faultSuiteRuns = value(lookup, FAULT_SUITE_RUNS).map(Boolean::parseBoolean).orElse(false);
+        return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard, faults, tunings,
+                faultSuiteRuns);
     }
 
     /**
