@@ -36,6 +36,8 @@ final class DryRun {
         StringBuilder sb = new StringBuilder();
         sb.append("dry run: batch '").append(batch.name()).append("' from ").append(batch.manifest())
                 .append(", Flink ").append(distribution.version()).append(", seed ").append(seed).append('\n');
+        int deployments = 0;
+        int references = 0;
         for (Class<?> suite : suites) {
             SuitePlan plan = SuiteCatalog.planner(suite).plan(batch, targets, settings);
             Set<String> factories = plan.groups().stream().map(PlannedGroup::factory)
@@ -50,6 +52,13 @@ final class DryRun {
                 sb.append(String.format("- %s [%s]%n", group.name(), label));
                 if (group.deployment()) {
                     deployment(sb, group, options);
+                    deployments++;
+                }
+                for (PlannedCheck check : group.checks()) {
+                    if (check.skipped().isEmpty()) {
+                        deployments += check.action().deployments();
+                        references += check.action().references();
+                    }
                 }
                 sb.append(CHECKS).append(group.checks().stream().map(PlannedCheck::name)
                         .collect(Collectors.joining(", "))).append('\n');
@@ -60,6 +69,8 @@ final class DryRun {
                 }
             }
         }
+        sb.append(String.format("deployments: %d fresh cluster(s), plus at most %d fault-free reference run(s), each "
+                + "reused from a run this certification already made of the job where there is one%n", deployments, references));
         sb.append("oracles in this batch: ").append(batch.jobs().stream().flatMap(j -> j.oracles().stream())
                 .map(OracleKind::label).distinct().sorted().collect(Collectors.joining(", "))).append('\n');
         return sb.toString();

@@ -107,6 +107,10 @@ class CertifyCommandTest extends CliTest {
         String defaults = out.toString();
         assertTrue(!defaults.contains("taskmanager-loss") && defaults.contains("taskmanager-kill"),
                 "with the fault suite, the integration suite leaves the recoveries to its schedule: " + defaults);
+        // 2 jobs on standalone: a deployment each, the bounded job's savepoint move (2), the unbounded job's fault
+        // schedule (1); its equivalent-output compares two reference runs, the integration suite's and one more
+        assertTrue(defaults.contains("deployments: 5 fresh cluster(s), plus at most 2 fault-free reference run(s)"),
+                defaults);
         out.reset();
         assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "integration", "--targets", "standalone"));
         assertTrue(out.toString().contains("taskmanager-loss") && out.toString().contains("jobmanager-failover"),

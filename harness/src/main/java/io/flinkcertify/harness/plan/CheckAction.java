@@ -30,6 +30,16 @@ public sealed interface CheckAction {
     Judgement perform(CheckStage stage) throws Exception;
 
     /** Whether the action works on its group's one deployment (else it starts clusters of its own). */
+    /** Fresh clusters the check deploys itself (a group's own deployment is counted once, by the group). */
+    default int deployments() {
+        return 0;
+    }
+
+    /** Fault-free runs to the end the check compares with, each reused where this certification has one. */
+    default int references() {
+        return 0;
+    }
+
     default boolean onDeployment() {
         return true;
     }
@@ -175,6 +185,10 @@ public sealed interface CheckAction {
     }
 
     record EquivalentOutput(String left, String right) implements CheckAction {
+        public int references() {
+            return 2;
+        }
+
         public String describe() {
             return "a fault-free run to the end on " + left + " and on " + right + " (the integration suite's runs "
                     + "where this certification made them, else fresh ones), committed outputs compared as multisets";
@@ -194,6 +208,10 @@ public sealed interface CheckAction {
     }
 
     record SavepointMove(String from, String to) implements CheckAction {
+        public int deployments() {
+            return 2;
+        }
+
         public String describe() {
             return "stop-with-savepoint on " + from + " at 1/3 of the input, restore on " + to + ", finish";
         }
@@ -234,6 +252,14 @@ public sealed interface CheckAction {
     /** A bounded job without the keyed-sequence convention through faults, against its fault-free run. */
     record SameOutputUnderFaults(String target, List<io.flinkcertify.harness.fault.Fault> faults, Duration grace)
             implements CheckAction {
+        public int deployments() {
+            return 1;
+        }
+
+        public int references() {
+            return 1;
+        }
+
         public String describe() {
             return "run to the end on " + target + " through " + faults.stream()
                     .map(io.flinkcertify.harness.fault.Fault::describe).toList() + ", and once without faults";
@@ -254,6 +280,10 @@ public sealed interface CheckAction {
 
     /** Two fault-free runs of a job without the keyed-sequence convention on one target, compared. */
     record Determinism(String target) implements CheckAction {
+        public int references() {
+            return 2;
+        }
+
         public String describe() {
             return "run to the end twice on " + target + " without faults, compare committed output as multisets "
                     + "(after the job's normalisation)";
@@ -274,6 +304,14 @@ public sealed interface CheckAction {
 
     /** A savepoint move of a job without the keyed-sequence convention, judged against its uninterrupted run. */
     record SavepointMoveCompared(String from, String to) implements CheckAction {
+        public int deployments() {
+            return 2;
+        }
+
+        public int references() {
+            return 1;
+        }
+
         public String describe() {
             return "stop-with-savepoint on " + from + " at 1/3 of the input, restore on " + to + ", finish";
         }
@@ -293,6 +331,10 @@ public sealed interface CheckAction {
 
     /** Tuned vs default: two fresh runs under the tuning's fault, one per value of the setting. */
     record CompareTuning(Tuning tuning, String target, Duration grace) implements CheckAction {
+        public int deployments() {
+            return 2;
+        }
+
         public String describe() {
             return tuning.setting() + " " + tuning.flinkDefault() + " vs " + tuning.alternative() + " under "
                     + tuning.fault().describe() + ", a fresh cluster each";
@@ -364,6 +406,10 @@ public sealed interface CheckAction {
     record SearchCapacity(String target, String rateArgument, io.flinkcertify.harness.capacity.SustainCriteria criteria,
                           double minRate, double maxRate, int trials, Duration warmup, Duration window, Duration every)
             implements CheckAction {
+        public int deployments() {
+            return trials;
+        }
+
         public String describe() {
             return String.format("offer %.0f records/s through %s (the ceiling), then 1.25x steps from just under it, "
                     + "a fresh cluster per rate (at most %d), each: warm up %d s, measure %d s", maxRate, rateArgument,
