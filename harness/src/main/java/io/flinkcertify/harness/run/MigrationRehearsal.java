@@ -70,7 +70,11 @@ public final class MigrationRehearsal {
         }
         if (!j.passed()) {
             String why = "two fault-free runs on " + target + " differ: " + j.reason();
-            nonDeterministic.put(workload.id(), why + "; declare what legitimately differs under 'normalise'");
+            // the skipped checks point at the determinism check for the records; their own line stays short
+            String counts = j.evidence() instanceof Equivalence diff
+                    ? " (" + diff.left().only() + " and " + diff.right().only() + " records only in one of them)" : "";
+            nonDeterministic.put(workload.id(), "two fault-free runs on " + target + " differ" + counts
+                    + ": see the determinism check; declare what legitimately differs under 'normalise'");
             return Judgement.fail("non-deterministic: " + why + "; declare what legitimately differs between runs "
                     + "under 'normalise' (ignoreColumns, ignoreFields or mask) to make the job judgeable", j.evidence());
         }
