@@ -51,8 +51,12 @@ public final class MigrationRehearsal {
      * the references every later comparison of the group reads, so no check deploys what another already ran.
      */
     private final Map<String, List<RunToEnd>> references = new HashMap<>();
-    /** Jobs whose fault-free runs differed (or committed nothing), with why: no differential check can judge them. */
-    private final Map<String, String> nonDeterministic = new HashMap<>();
+    /**
+     * Jobs whose fault-free runs differed (or committed nothing), with why: no differential check can judge them.
+     * Kept for the whole certification (one process), so the fault suite's comparison of such a job says it cannot
+     * judge rather than blaming the faults for the job's own variation.
+     */
+    private static final Map<String, String> nonDeterministic = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Two fault-free runs of the job on {@code target} must commit the same output (after its declared
