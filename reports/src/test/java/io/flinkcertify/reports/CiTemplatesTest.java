@@ -184,4 +184,25 @@ class CiTemplatesTest {
         assertTrue(code.contains("stash name: \"shard-${SHARD}\"") && code.contains("unstash \"shard-${it}\""),
                 "each shard's output travels to the merge");
     }
+
+    @Test
+    void kubernetesIndexedJobMapsTheCompletionIndexToAShardAndTheMergeReadsEveryShard() throws Exception {
+        List<JsonNode> docs = new ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser parser = YAML.getFactory().createParser(ci("kubernetes-indexed-job.yaml").toFile())) {
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
+        }
+        JsonNode shards = docs.get(0).get("spec");
+        assertTrue("Indexed".equals(shards.path("completionMode").asText()), "an Indexed Job");
+        int n = shards.path("completions").asInt();
+        assertTrue(n > 1 && shards.path("parallelism").asInt() == n, "N pods at once, one per shard");
+        String run = shards.path("template").path("spec").path("containers").get(0).path("args").get(0).asText();
+        assertTrue(run.contains("--shard $((JOB_COMPLETION_INDEX + 1))/" + n) && run.contains("--targets kubeconfig"),
+                "the 0-based completion index becomes shard i+1 of N, against the cluster: " + run);
+        String merge = docs.get(1).path("spec").path("template").path("spec").path("containers").get(0).path("args")
+                .get(0).asText();
+        for (int i = 1; i <= n; i++) {
+            assertTrue(merge.contains("/results/certify-out-" + i), "the merge reads shard " + i + ": " + merge);
+        }
+        assertTrue(run.contains("--out /results/certify-out-$((JOB_COMPLETION_INDEX + 1))"), "each shard its own OUT");
+    }
 }
