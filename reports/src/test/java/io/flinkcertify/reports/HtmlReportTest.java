@@ -180,4 +180,25 @@ class HtmlReportTest {
                 () -> new ReportGenerator().generate(out));
         assertTrue(e.getMessage().contains("verdict.json"), e.getMessage());
     }
+
+    @Test
+    void listsWhatEachJobsYarnSettingsBecameAndWhatHasNoCounterpart(@TempDir Path out) throws Exception {
+        SampleRun.copyTo(out);
+        com.fasterxml.jackson.databind.node.ObjectNode verdict =
+                (com.fasterxml.jackson.databind.node.ObjectNode) SampleRun.JSON.readTree(out.resolve("verdict.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode job = (com.fasterxml.jackson.databind.node.ObjectNode) verdict.get("jobs").get(0);
+        com.fasterxml.jackson.databind.node.ObjectNode check = ((com.fasterxml.jackson.databind.node.ArrayNode) job.get("checks"))
+                .addObject().put("suite", "integration").put("target", "settings").put("name", "settings:yarn-to-kubernetes")
+                .put("status", "PASSED");
+        check.putObject("evidence").put("file", "kubernetes-config/" + job.get("id").asText() + ".yaml")
+                .putArray("findings").add("yarn.ship-files: put the files in the image").add("yarn.tags: YARN-only");
+        SampleRun.JSON.writeValue(out.resolve("verdict.json").toFile(), verdict);
+
+        String html = Files.readString(generate(out, Instant.EPOCH));
+
+        assertTrue(html.contains("<h3>YARN settings on Kubernetes</h3>"), "the section");
+        assertTrue(html.contains("href=\"kubernetes-config/" + job.get("id").asText() + ".yaml\""), "links the derived config");
+        assertTrue(html.contains("<li>yarn.ship-files: put the files in the image</li>")
+                && html.contains("<li>yarn.tags: YARN-only</li>"), "every setting without a counterpart");
+    }
 }

@@ -267,10 +267,26 @@ public final class HtmlReport {
     private void lintAndRecommendations() {
         boolean lint = verdict.jobs().stream().anyMatch(j -> !j.configLint().isEmpty());
         boolean recommendations = verdict.recommendations() != null && !verdict.recommendations().isEmpty();
-        if (!lint && !recommendations) {
+        boolean carried = verdict.jobs().stream().anyMatch(j -> j.checks().stream().anyMatch(HtmlReport::carriesSettings));
+        if (!lint && !recommendations && !carried) {
             return;
         }
         html.append("<section id=\"config\">\n<h2>Configuration</h2>\n");
+        if (carried) {
+            // what each job's production YARN settings became, and what has no counterpart (README's mapping table)
+            html.append("<h3>YARN settings on Kubernetes</h3>\n");
+            for (Job job : verdict.jobs()) {
+                for (Check c : job.checks()) {
+                    if (carriesSettings(c)) {
+                        html.append("<div class=\"carried\"><p><b>").append(e(job.name())).append("</b>: ")
+                                .append(link(c.evidence().file(), c.evidence().file())).append(c.evidence().findings()
+                                        .isEmpty() ? ", every setting has a counterpart" : ", without a counterpart:")
+                                .append("</p>\n").append(c.evidence().findings().isEmpty() ? ""
+                                        : list(c.evidence().findings())).append("</div>\n");
+                    }
+                }
+            }
+        }
         if (lint) {
             html.append("<h3>Config lint</h3>\n<table class=\"lint\">\n<thead><tr><th>Job</th><th>Lint</th><th>Setting</th>")
                     .append("<th>Job's value</th><th>Compared with</th><th>Target</th><th>Finding</th></tr></thead>\n<tbody>\n");
@@ -295,6 +311,10 @@ public final class HtmlReport {
             }
         }
         html.append("</section>\n");
+    }
+
+    private static boolean carriesSettings(Check c) {
+        return c.name().equals("settings:yarn-to-kubernetes") && c.evidence() != null && c.evidence().file() != null;
     }
 
     private void timelines() {

@@ -80,9 +80,13 @@ public record VerdictFile(String batch, String verdict, String flinkVersion, Lon
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CheckEvidence(Long submitToRunningMs, Long targetStartMs, Long injectToRunningMs, String baseline,
-                                List<MetricEvidence> metrics, String recommendation) {
+                                List<MetricEvidence> metrics, String recommendation, String file, List<String> findings) {
         public CheckEvidence(Long submitToRunningMs, Long targetStartMs, Long injectToRunningMs) {
-            this(submitToRunningMs, targetStartMs, injectToRunningMs, null, null, null);
+            this(submitToRunningMs, targetStartMs, injectToRunningMs, null, null, null, null, null);
+        }
+
+        public CheckEvidence {
+            findings = orEmpty(findings);
         }
     }
 
