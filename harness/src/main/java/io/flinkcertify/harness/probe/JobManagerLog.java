@@ -65,6 +65,20 @@ public final class JobManagerLog {
         return new JobManagerLog(file, offset, current);
     }
 
+    /** The current JobManager's whole log (no mark). */
+    public static JobManagerLog whole(java.util.function.Supplier<Optional<Path>> current) {
+        Optional<Path> file = current.get();
+        return new JobManagerLog(file, 0L, () -> file);
+    }
+
+    /** "leadership revoked N time(s), granted M time(s)" over what this view reads; empty without a log. */
+    public Optional<String> leadershipSummary() {
+        return count(LEADERSHIP_REVOKED).isPresent()
+                ? Optional.of("leadership revoked " + count(LEADERSHIP_REVOKED).getAsLong() + " time(s), granted "
+                        + count(KUBERNETES.get("leadershipGranted")).orElse(0) + " time(s) (" + file.get() + ")")
+                : Optional.empty();
+    }
+
     /** Counts of each ZooKeeper / leadership event logged since the mark. */
     public Map<String, Object> zookeeperEvents() {
         return events(ZOOKEEPER);

@@ -24,6 +24,7 @@ import io.flinkcertify.harness.lifecycle.Workspace;
 import io.flinkcertify.harness.oracle.AvailabilityOracle;
 import io.flinkcertify.harness.oracle.ExactlyOnceOracle;
 import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.probe.JobManagerLog;
 import io.flinkcertify.harness.probe.JobProbe;
 import io.flinkcertify.harness.probe.JobSnapshot;
 import io.flinkcertify.harness.probe.WaitTimeout;
@@ -250,7 +251,17 @@ public final class JobRun implements AutoCloseable {
             Waits.until("a live " + fault.role().name().toLowerCase() + " to aim " + fault.describe() + " at", grace,
                     target::instances, all -> all.stream().anyMatch(i -> i.role() == fault.role()));
             long aimWaitMs = millis(aimStart, System.nanoTime());
-            JobSnapshot before = probe.snapshot(); // the state the job must recover to
+            // the state the job must recover to; a job still recovering from the last fault, or whose JobManager
+            // is still electing a leader (REST answers 503), is waited for, so one unrecovered fault is reported as
+            // such and not as a REST error of the next
+            JobSnapshot before;
+            try {
+                before = Waits.until("job " + probe.jobId() + " to run before " + fault.describe(), grace,
+                        probe::snapshot, s -> s.allTasksRunning() || s.isTerminal());
+            } catch (WaitTimeout e) {
+                return Judgement.fail("not injected: the job was not running when " + fault.describe() + " was due ("
+                        + e.getMessage() + ")" + leadershipSeen());
+            }
             List<String> instancesBefore = instanceIds();
             Injection injection = FaultActions.inject(fault, target.capabilities());
             try (injection) {
@@ -286,8 +297,22 @@ public final class JobRun implements AutoCloseable {
                     injection.leadershipRevoked().isPresent() ? injection.leadershipRevoked().getAsLong() : null,
                     recovery.evidence(Recovery.class), instanceIds(), afterRecovery.isEmpty() ? null : afterRecovery,
                     null);
-            return new Judgement(recovery.passed(), recovery.reason(), evidence);
+            return new Judgement(recovery.passed(), recovery.passed() ? recovery.reason()
+                    : recovery.reason() + leadershipSeen(), evidence);
         });
+    }
+
+    /**
+     * What the current JobManager logged about its leadership, for a failure message: a job SUSPENDED or a REST API
+     * answering "leader election ongoing" is explained by a leadership lost and not (or not fully) regained.
+     */
+    private String leadershipSeen() {
+        try {
+            return JobManagerLog.whole(target.capabilities().jobManagerLog()).leadershipSummary()
+                    .map(s -> "; JobManager log: " + s).orElse("");
+        } catch (RuntimeException e) {
+            return ""; // a diagnosis, never a reason to lose the judgement
+        }
     }
 
     /**
