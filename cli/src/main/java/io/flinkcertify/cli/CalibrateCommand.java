@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
  * often it flags no change, at a given noise and number of trials. Seeded; starts nothing.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Simulate a 10 % throughput drop and no change (seeded) and print the change detector's "
+        description = "Simulate a 10 %% throughput drop and no change (seeded) and print the change detector's "
                 + "detection and false-alarm rates; starts nothing.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the goal (>= 95 % detection, <= 5 % false alarms) is met at --trials",
