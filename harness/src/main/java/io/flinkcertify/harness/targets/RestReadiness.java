@@ -24,6 +24,16 @@ public final class RestReadiness {
         Waits.until(what, timeout, rest::reachable, up -> up, up -> hopeless.get());
     }
 
+    /**
+     * Waits until {@code expected} TaskManagers have registered with the JobManager: a cluster whose workers are
+     * up takes a job in the time scheduling takes, so submit -> RUNNING compares targets, not worker start-up.
+     */
+    public static void awaitTaskManagers(String what, FlinkRest rest, int expected, Duration timeout,
+                                         Supplier<Optional<String>> hopeless) throws WaitTimeout {
+        Waits.until(expected + " registered TaskManager(s) of " + what, timeout,
+                () -> rest.get("/overview").path("taskmanagers").asInt(), n -> n >= expected, n -> hopeless.get());
+    }
+
     /** A wait nothing can cut short. */
     public static Optional<String> neverHopeless() {
         return Optional.empty();

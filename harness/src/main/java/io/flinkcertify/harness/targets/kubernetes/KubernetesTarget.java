@@ -145,6 +145,12 @@ public final class KubernetesTarget implements Target {
             RestReadiness.await("JobManager REST of " + clusterId, rest, options.startTimeout(),
                     RestReadiness::neverHopeless);
             facts.put("deployToRestUpMs", deploying.millis());
+            if (job == null) {
+                // a session cluster's TaskManager pods, started with it (slotmanager.number-of-slots.min)
+                RestReadiness.awaitTaskManagers(clusterId, rest, options.taskManagers(), options.startTimeout(),
+                        RestReadiness::neverHopeless);
+                facts.put("taskManagersRegisteredMs", deploying.millis());
+            }
             Progress.say(kind, String.format("%s: JobManager pod %s at %s, REST up %.1f s after deploy", clusterId,
                     jobManager.getMetadata().getName(), jobManager.getStatus().getPodIP(), deploying.millis() / 1000.0));
         } catch (WaitTimeout e) {

@@ -10,7 +10,6 @@ import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.process.ManagedProcess;
 import io.flinkcertify.harness.process.PortAllocator;
 import io.flinkcertify.harness.probe.WaitTimeout;
-import io.flinkcertify.harness.probe.Waits;
 import io.flinkcertify.harness.rest.FlinkRest;
 import io.flinkcertify.harness.lifecycle.Progress;
 import io.flinkcertify.harness.targets.Instance;
@@ -172,10 +171,8 @@ public final class StandaloneTarget implements Target {
 
     private void awaitRegisteredTaskManagers(int expected) {
         try {
-            Waits.until(expected + " registered TaskManager(s)", options.startTimeout(),
-                    () -> rest.get("/overview").path("taskmanagers").asInt(),
-                    n -> n >= expected,
-                    n -> taskManagers.values().stream().filter(p -> !p.isAlive()).findFirst()
+            RestReadiness.awaitTaskManagers(KIND, rest, expected, options.startTimeout(),
+                    () -> taskManagers.values().stream().filter(p -> !p.isAlive()).findFirst()
                             .map(p -> p.name() + " exited: " + p.logTail(3).replace('\n', ' ')));
         } catch (WaitTimeout e) {
             throw new TargetException(KIND + " target could not start: " + e.getMessage(), e);

@@ -129,6 +129,9 @@ public final class YarnMiniTarget implements Target {
         Progress.say(KIND, String.format("%s RUNNING on YARN in %.1f s, REST at %s", applicationId, deployMs / 1000.0,
                 rest.endpoint()));
         awaitRest();
+        if (job == null) {
+            awaitTaskManagers(deploying);
+        }
     }
 
     /** Runs YarnDeployer (Hadoop on its classpath, not ours) and returns the {@code key=value} lines it printed. */
@@ -178,6 +181,17 @@ public final class YarnMiniTarget implements Target {
         } catch (WaitTimeout e) {
             throw new TargetException(KIND + ": " + e.getMessage() + " (container logs: " + logDir().orElse(null) + ")", e);
         }
+    }
+
+    /** A session cluster's TaskManagers, started with it (slotmanager.number-of-slots.min), before any job. */
+    private void awaitTaskManagers(Stopwatch deploying) {
+        try {
+            RestReadiness.awaitTaskManagers(applicationId, rest, options.taskManagers(), options.startTimeout(),
+                    RestReadiness::neverHopeless);
+        } catch (WaitTimeout e) {
+            throw new TargetException(KIND + ": " + e.getMessage() + " (container logs: " + logDir().orElse(null) + ")", e);
+        }
+        facts.put("taskManagersRegisteredMs", deploying.millis());
     }
 
     @Override
