@@ -104,6 +104,9 @@ public final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--tunings", paramLabel = "LIST", split = ",", description = "fault suite: only these tuned-vs-default comparisons (settings, e.g. heartbeat.timeout), or 'none' for no comparison (saves two deployments each). Default: every comparison the chosen faults allow.")
     List<String> tunings;
 
+    @Option(names = "--tuning-trials", paramLabel = "N", description = "fault and tuning suites: runs a side of each tuned-vs-default comparison, alternating the two values, each on a fresh cluster. A difference is called only at p < 0.05 by Mann-Whitney U, which needs 4 runs a side; with fewer a comparison reports what it saw as inconclusive. Default: 4.")
+    Integer tuningTrials;
+
     /** Whether the fault suite runs in this certification (the integration suite then leaves it the recoveries). */
     private boolean faultSuiteRuns;
 
@@ -290,6 +293,14 @@ public final class CertifyCommand implements Callable<Integer> {
                         "add --suites tuning or drop --tunings");
             }
         }
+        if (tuningTrials != null && (tuningTrials < 1 || tuningTrials > 20)) {
+            throw new BadInput("--tuning-trials", "must be 1 to 20, not " + tuningTrials,
+                    "give the runs a side of each comparison, e.g. --tuning-trials 4");
+        }
+        if (tuningTrials != null && !suiteNames.contains("fault") && !suiteNames.contains("tuning")) {
+            throw new BadInput("--tuning-trials", "only the fault and tuning suites read it",
+                    "add --suites tuning or drop --tuning-trials");
+        }
         List<Class<?>> suiteClasses = suiteNames.stream()
                 .flatMap(name -> SuiteCatalog.suiteClasses(name).stream()).distinct().toList();
         List<String> targetKinds = rerun != null ? rerun.targets()
@@ -470,6 +481,8 @@ public final class CertifyCommand implements Callable<Integer> {
         if (tunings != null) {
             parameters.put(RunSettings.TUNINGS, String.join(",", tunings));
         }
+        parameters.put(RunSettings.TUNING_TRIALS,
+                Integer.toString(tuningTrials == null ? RunSettings.DEFAULT_TUNING_TRIALS : tuningTrials));
         parameters.putAll(kubernetesParameters());
         return parameters;
     }

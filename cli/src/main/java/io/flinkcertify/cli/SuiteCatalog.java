@@ -22,9 +22,10 @@ final class SuiteCatalog {
             IntegrationSuite.class, (batch, targets, settings) -> IntegrationSuite.plan(batch, targets, settings.seed(),
                     settings.faultSuiteRuns()),
             MigrationSuite.class, (batch, targets, settings) -> MigrationSuite.plan(batch, targets, settings.seed()),
-            FaultSuite.class, (batch, targets, settings) -> FaultSuite.plan(batch, targets, settings.seed(), settings.faults(), settings.tunings()),
+            FaultSuite.class, (batch, targets, settings) -> FaultSuite.plan(batch, targets, settings.seed(), settings.faults(), settings.tunings(),
+                    settings.tuningTrials()),
             TuningSuite.class, (batch, targets, settings) -> TuningSuite.plan(batch, targets, settings.seed(),
-                    settings.faults(), settings.tunings()),
+                    settings.faults(), settings.tunings(), settings.tuningTrials()),
             PerformanceSuite.class, (batch, targets, settings) -> PerformanceSuite.plan(batch, targets,
                     settings.performanceTrials(), settings.capacityTrials()));
     /** What runs without --suites: correctness and resilience; performance is asked for (it takes minutes per job). */

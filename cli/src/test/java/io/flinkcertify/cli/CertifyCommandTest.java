@@ -102,6 +102,13 @@ class CertifyCommandTest extends CliTest {
                 "heartbeat.timeout"));
         assertTrue(out.toString().contains("ab:heartbeat.timeout") && !out.toString().contains("ab:high-availability"),
                 "only the chosen setting's A/B: " + out);
+        assertTrue(out.toString().contains("4 run(s) a side alternating"), "four runs a side by default: " + out);
+        out.reset();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "tuning", "--targets", "standalone", "--tunings",
+                "heartbeat.timeout", "--tuning-trials", "2"));
+        assertTrue(out.toString().contains("2 run(s) a side alternating")
+                        && out.toString().contains("deployments: 4 fresh cluster(s)"),
+                "--tuning-trials 2: one unbounded job, two runs a side: " + out);
         out.reset();
         assertEquals(ExitCodes.PASS, run("--dry-run", "--targets", "standalone"));
         String defaults = out.toString();

@@ -14,6 +14,7 @@ import io.flinkcertify.harness.plan.PlannedGroup;
 import io.flinkcertify.harness.plan.SuitePlan;
 import io.flinkcertify.harness.evidence.SettingsLint;
 import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.run.RunSettings;
 import io.flinkcertify.harness.run.SettingsRules;
 import io.flinkcertify.harness.run.Tuning;
 import io.flinkcertify.harness.targets.Role;
@@ -120,6 +121,12 @@ public class FaultSuite {
      * null for all, empty for none.
      */
     public static SuitePlan plan(Batch batch, List<String> targets, long seed, Set<FaultKind> chosen, Set<String> tunings) {
+        return plan(batch, targets, seed, chosen, tunings, RunSettings.DEFAULT_TUNING_TRIALS);
+    }
+
+    /** As {@link #plan(Batch, List, long, Set, Set)}, with {@code tuningTrials} runs a side per comparison. */
+    public static SuitePlan plan(Batch batch, List<String> targets, long seed, Set<FaultKind> chosen, Set<String> tunings,
+                                 int tuningTrials) {
         List<PlannedGroup> groups = new ArrayList<>();
         for (Workload w : batch.jobs()) {
             for (String target : targets) {
@@ -147,7 +154,7 @@ public class FaultSuite {
         }
         // the measured half of the lint, where the static half has a finding on the job's own settings; every
         // comparison runs only with --suites tuning (two fresh clusters each)
-        groups.addAll(comparisons(SUITE, batch, targets, seed, chosen, tunings,
+        groups.addAll(comparisons(SUITE, batch, targets, seed, chosen, tunings, tuningTrials,
                 (w, tuning) -> lintAsks(w, schedule(seed, chosen).faults(), tuning)));
         return new SuitePlan(SUITE, groups);
     }
@@ -173,7 +180,8 @@ public class FaultSuite {
 
     /** The tuned-vs-default comparisons of the batch a suite runs: those {@code wanted}, of the chosen faults and settings. */
     static List<PlannedGroup> comparisons(String suite, Batch batch, List<String> targets, long seed, Set<FaultKind> chosen,
-                                          Set<String> tunings, java.util.function.BiPredicate<Workload, Tuning> wanted) {
+                                          Set<String> tunings, int tuningTrials,
+                                          java.util.function.BiPredicate<Workload, Tuning> wanted) {
         List<PlannedGroup> groups = new ArrayList<>();
         for (Workload w : batch.jobs()) {
             for (String target : targets) {
@@ -182,7 +190,7 @@ public class FaultSuite {
                             .filter(tuning -> chosen.isEmpty() || chosen.contains(tuning.fault().kind()))
                             .filter(tuning -> tunings == null || tunings.contains(tuning.setting()))
                             .filter(tuning -> wanted.test(w, tuning))
-                            .map(tuning -> comparison(suite, w, target, tuning)).toList();
+                            .map(tuning -> comparison(suite, w, target, tuning, tuningTrials)).toList();
                     if (!checks.isEmpty()) {
                         groups.add(new PlannedGroup(TUNED_VS_DEFAULT, w.id() + " @ " + target, w, target, false, checks));
                     }
@@ -215,9 +223,9 @@ public class FaultSuite {
     }
 
     /** A tuning that does nothing on the target is known to be SKIPPED before anything starts. */
-    private static PlannedCheck comparison(String suite, Workload w, String target, Tuning tuning) {
+    private static PlannedCheck comparison(String suite, Workload w, String target, Tuning tuning, int trials) {
         PlannedCheck check = PlannedCheck.on(suite, w, target, "ab:" + tuning.setting(),
-                new CheckAction.CompareTuning(tuning, target, GRACE));
+                new CheckAction.CompareTuning(tuning, target, GRACE, trials));
         return tuning.appliesTo(target) ? check : check.skippedBecause(new NotApplicable(tuning.fault().kind(), target,
                 tuning.setting() + " takes effect only on " + String.join(", ", new TreeSet<>(tuning.targets()))).getMessage());
     }
@@ -225,18 +233,18 @@ public class FaultSuite {
     @TestFactory
     @DisplayName(FAULTS_ON_JOBS)
     Stream<DynamicNode> faults(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings()).of(FAULTS_ON_JOBS));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings(), ctx.settings().tuningTrials()).of(FAULTS_ON_JOBS));
     }
 
     @TestFactory
     @DisplayName(SETTINGS)
     Stream<DynamicNode> settings(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings()).of(SETTINGS));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings(), ctx.settings().tuningTrials()).of(SETTINGS));
     }
 
     @TestFactory
     @DisplayName(TUNED_VS_DEFAULT)
     Stream<DynamicNode> tunings(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings()).of(TUNED_VS_DEFAULT));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings(), ctx.settings().tuningTrials()).of(TUNED_VS_DEFAULT));
     }
 }

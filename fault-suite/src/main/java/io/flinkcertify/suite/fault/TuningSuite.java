@@ -30,13 +30,20 @@ public class TuningSuite {
 
     /** Every comparison of the chosen faults ({@code --faults}) and settings ({@code --tunings}: null for all). */
     public static SuitePlan plan(Batch batch, List<String> targets, long seed, Set<FaultKind> chosen, Set<String> tunings) {
-        return new SuitePlan(SUITE, FaultSuite.comparisons(SUITE, batch, targets, seed, chosen, tunings, (w, t) -> true));
+        return plan(batch, targets, seed, chosen, tunings, io.flinkcertify.harness.run.RunSettings.DEFAULT_TUNING_TRIALS);
+    }
+
+    /** As {@link #plan(Batch, List, long, Set, Set)}, with {@code tuningTrials} runs a side per comparison. */
+    public static SuitePlan plan(Batch batch, List<String> targets, long seed, Set<FaultKind> chosen, Set<String> tunings,
+                                 int tuningTrials) {
+        return new SuitePlan(SUITE, FaultSuite.comparisons(SUITE, batch, targets, seed, chosen, tunings, tuningTrials,
+                (w, t) -> true));
     }
 
     @TestFactory
     @DisplayName(FaultSuite.TUNED_VS_DEFAULT)
     Stream<DynamicNode> tunings(CertifyContext ctx) {
         return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(),
-                ctx.settings().tunings()).of(FaultSuite.TUNED_VS_DEFAULT));
+                ctx.settings().tunings(), ctx.settings().tuningTrials()).of(FaultSuite.TUNED_VS_DEFAULT));
     }
 }

@@ -9,16 +9,17 @@ import java.util.Map;
 
 /**
  * A tuned-vs-default comparison: the same job, target and fault with the job's value of a setting and with the
- * other value, each side's measured outcome, and what that says about the job's value (the config lint). The sides
- * are written under {@code job: <setting>=<value>} and {@code other: <setting>=<value>} so the evidence names the
- * values it compared.
+ * other value, each side's measured outcome per run, and what that says about the job's value (the config lint).
+ * The sides are written under {@code job: <setting>=<value>} and {@code other: <setting>=<value>}, one outcome per
+ * run in the order run, so the evidence names the values it compared.
  *
  * @param lint null when a side failed before measuring anything (no lint entry either way)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TuningAB(String setting, String fault, @JsonIgnore String alternative,
-                       @JsonIgnore Map<String, String> companions, @JsonIgnore Outcome jobSide,
-                       @JsonIgnore Outcome otherSide, String jobValue, String otherValue, @JsonIgnore Lint lint) implements Evidence {
+                       @JsonIgnore Map<String, String> companions, @JsonIgnore java.util.List<Outcome> jobSide,
+                       @JsonIgnore java.util.List<Outcome> otherSide, String jobValue, String otherValue,
+                       @JsonIgnore Lint lint) implements Evidence {
 
     /**
      * What a fault did to one side, reduced to comparable figures. Leadership is measured either from Kubernetes
@@ -59,7 +60,10 @@ public record TuningAB(String setting, String fault, @JsonIgnore String alternat
         }
     }
 
-    /** What the comparison says about the job's value (against the other value): fragile, holds or no-difference, and why. */
+    /**
+     * What the comparison says about the job's value (against the other value): fragile, holds, no-difference or
+     * inconclusive, and why, naming the test, the runs a side and the p-value behind a difference called.
+     */
     public record Lint(String jobValue, String otherValue, String verdict, String finding) {}
 
     @JsonAnyGetter

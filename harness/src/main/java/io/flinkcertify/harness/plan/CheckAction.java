@@ -329,19 +329,20 @@ public sealed interface CheckAction {
         }
     }
 
-    /** Tuned vs default: two fresh runs under the tuning's fault, one per value of the setting. */
-    record CompareTuning(Tuning tuning, String target, Duration grace) implements CheckAction {
+    /** Tuned vs default: {@code trials} fresh runs a side under the tuning's fault, alternating the two values. */
+    record CompareTuning(Tuning tuning, String target, Duration grace, int trials) implements CheckAction {
         public int deployments() {
-            return 2;
+            return 2 * trials;
         }
 
         public String describe() {
             return tuning.setting() + " " + tuning.flinkDefault() + " vs " + tuning.alternative() + " under "
-                    + tuning.fault().describe() + ", a fresh cluster each";
+                    + tuning.fault().describe() + ", " + trials + " run(s) a side alternating, a fresh cluster each";
         }
 
         public String oracle() {
-            return "recovery and exactly-once on both sides; the difference is a config-lint finding";
+            return "recovery and exactly-once on every run; a difference called by Mann-Whitney U (p < 0.05) is a "
+                    + "config-lint finding";
         }
 
         public boolean onDeployment() {
@@ -349,7 +350,7 @@ public sealed interface CheckAction {
         }
 
         public Judgement perform(CheckStage stage) throws Exception {
-            return stage.comparison().compare(tuning, stage.job(), target, grace);
+            return stage.comparison().compare(tuning, stage.job(), target, grace, trials);
         }
     }
 

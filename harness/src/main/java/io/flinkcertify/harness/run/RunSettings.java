@@ -27,11 +27,12 @@ import java.util.function.Function;
  * @param tunings           the settings the tuned-vs-default comparisons cover: null for all of them, empty for none
  * @param faultSuiteRuns    whether the fault suite runs in this certification: its schedule then holds the
  *                          TaskManager loss and JobManager failover the integration suite would repeat
+ * @param tuningTrials      runs per side of each tuned-vs-default comparison ({@code --tuning-trials})
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
                           int performanceTrials, int capacityTrials, Set<String> only, Shard shard,
                           Set<io.flinkcertify.harness.fault.FaultKind> faults, Set<String> tunings,
-                          boolean faultSuiteRuns) {
+                          boolean faultSuiteRuns, int tuningTrials) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -57,6 +58,13 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     public static final String NO_TUNINGS = "none";
     /** "true" when the fault suite runs too (the CLI knows; a Maven module alone does not, and keeps every check). */
     public static final String FAULT_SUITE_RUNS = "certify.fault-suite-runs";
+    /** Runs per side of a tuned-vs-default comparison. */
+    public static final String TUNING_TRIALS = "certify.tuning-trials";
+    /**
+     * The fewest runs a side at which Mann-Whitney U can call a difference at alpha 0.05 (benchstat's rule, and the
+     * regression suite's): with fewer, a comparison reports what it saw and calls nothing.
+     */
+    public static final int DEFAULT_TUNING_TRIALS = 4;
 
     /** The key of a check for {@link #only}: its suite, job, target and name. */
     public static String checkKey(String suite, String job, String target, String name) {
@@ -87,8 +95,9 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
         Set<String> tunings = value(lookup, TUNINGS).map(v -> v.trim().equals(NO_TUNINGS) ? Set.<String>of()
                 : Set.copyOf(Arrays.stream(v.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList())).orElse(null);
         boolean faultSuiteRuns = value(lookup, FAULT_SUITE_RUNS).map(Boolean::parseBoolean).orElse(false);
+        int tuningTrials = value(lookup, TUNING_TRIALS).map(Integer::parseInt).orElse(DEFAULT_TUNING_TRIALS);
         return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard, faults, tunings,
-                faultSuiteRuns);
+                faultSuiteRuns, tuningTrials);
     }
 
     /**

@@ -105,14 +105,16 @@ class EvidenceShapeTest {
     void aComparisonWritesEachSideUnderTheValueItRanWith() {
         TuningAB.Outcome job = new TuningAB.Outcome(1L, 0L, null, 2L, 20_000L, 25_000L, "held", null);
         TuningAB.Outcome other = new TuningAB.Outcome(0L, 0L, null, 0L, 10_000L, 15_000L, "held", null);
-        TuningAB ab = new TuningAB("heartbeat.timeout", "taskmanager-freeze", "10 s", Map.of(), job, other,
+        TuningAB ab = new TuningAB("heartbeat.timeout", "taskmanager-freeze", "10 s", Map.of(), List.of(job), List.of(other),
                 "50 s", "10 s", new TuningAB.Lint("50 s", "10 s", "fragile", "50 s leaves the job fragile"));
         Map<String, Object> w = written(ab);
         assertEquals(Set.of("setting", "fault", "jobValue", "otherValue", "job: heartbeat.timeout=50 s",
                 "other: heartbeat.timeout=10 s", "lint", "finding"), w.keySet());
         assertEquals("fragile", w.get("lint"));
+        List<?> runs = (List<?>) w.get("job: heartbeat.timeout=50 s");
+        assertEquals(1, runs.size(), "one outcome per run");
         assertEquals(Set.of("restarts", "jobManagerReplaced", "leadershipRevoked", "injectToRunningMs",
-                "injectToCheckpointMs", "exactlyOnce"), ((Map<?, ?>) w.get("job: heartbeat.timeout=50 s")).keySet());
+                "injectToCheckpointMs", "exactlyOnce"), ((Map<?, ?>) runs.get(0)).keySet());
         assertEquals(Map.of(), written(Evidence.none()));
     }
 }

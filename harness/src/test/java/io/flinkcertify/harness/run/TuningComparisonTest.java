@@ -86,15 +86,55 @@ class TuningComparisonTest {
         return new TuningAB.Outcome(restarts, 0L, null, 0L, runningAfterMs, runningAfterMs + 3_000, "held", null);
     }
 
+    /** The same outcome {@code runs} times. */
+    private static List<TuningAB.Outcome> runs(int runs, long restarts, long runningAfterMs) {
+        return java.util.Collections.nCopies(runs, outcome(restarts, runningAfterMs));
+    }
+
+    /** Outcomes with these times until RUNNING again, no harm. */
+    private static List<TuningAB.Outcome> downFor(long... runningAfterMs) {
+        return java.util.Arrays.stream(runningAfterMs).mapToObj(ms -> outcome(0, ms)).toList();
+    }
+
     @Test
     void theLintSaysFragileOnlyWhenTheOtherValueMeasurablyFaredBetter() {
         String[] sides = {"false", "true"};
-        assertEquals(TuningComparison.FRAGILE, TuningComparison.finding(TOLERATE, sides, outcome(2, 10_000), outcome(0, 10_000)).verdict());
-        assertEquals(TuningComparison.HOLDS, TuningComparison.finding(TOLERATE, sides, outcome(0, 10_000), outcome(1, 10_000)).verdict());
-        assertEquals(TuningComparison.FRAGILE, TuningComparison.finding(TOLERATE, sides, outcome(0, 25_000), outcome(0, 10_000)).verdict(),
-                "same harm, down much longer");
-        assertEquals(TuningComparison.NO_DIFFERENCE, TuningComparison.finding(TOLERATE, sides, outcome(0, 11_000), outcome(0, 10_000)).verdict(),
-                "a second apart is scheduling jitter, not a finding");
+        TuningAB.Lint fragile = TuningComparison.finding(TOLERATE, sides, runs(4, 2, 10_000), runs(4, 0, 10_000));
+        assertEquals(TuningComparison.FRAGILE, fragile.verdict(), fragile.finding());
+        assertTrue(fragile.finding().contains("Mann-Whitney U, two-sided, 4+4 runs, harm p=0.0"), fragile.finding());
+        assertEquals(TuningComparison.HOLDS, TuningComparison.finding(TOLERATE, sides, runs(4, 0, 10_000), runs(4, 1, 10_000)).verdict());
+        TuningAB.Lint slower = TuningComparison.finding(TOLERATE, sides, downFor(25_000, 24_000, 26_500, 25_200),
+                downFor(10_000, 11_000, 9_500, 10_400));
+        assertEquals(TuningComparison.FRAGILE, slower.verdict(), "same harm, down much longer every run: " + slower.finding());
+        assertTrue(slower.finding().contains("median 25100 ms vs 10200 ms"), slower.finding());
+        TuningAB.Lint jitter = TuningComparison.finding(TOLERATE, sides, downFor(11_000, 10_800, 11_300, 10_900),
+                downFor(10_000, 10_100, 9_900, 10_200));
+        assertEquals(TuningComparison.NO_DIFFERENCE, jitter.verdict(),
+                "a second apart, however consistent, is scheduling jitter, not a finding: " + jitter.finding());
+        TuningAB.Lint noisy = TuningComparison.finding(TOLERATE, sides, downFor(25_000, 9_000, 26_000, 10_000),
+                downFor(10_000, 24_000, 9_500, 25_000));
+        assertEquals(TuningComparison.NO_DIFFERENCE, noisy.verdict(), "medians apart by chance: " + noisy.finding());
+        assertTrue(noisy.finding().contains("p=1.000") || noisy.finding().matches(".*p=0\\.[1-9].*"), noisy.finding());
+    }
+
+    @Test
+    void oneRunASideCallsNothingHoweverLargeTheDifference() {
+        // the measurement that showed the old lint up: one run a side, a timing difference read as a finding
+        String[] sides = {"false", "true"};
+        TuningAB.Lint one = TuningComparison.finding(TOLERATE, sides, runs(1, 2, 40_000), runs(1, 0, 10_000));
+        assertEquals(TuningComparison.INCONCLUSIVE, one.verdict(), one.finding());
+        assertTrue(one.finding().contains("1 run(s) a side cannot call a difference"), one.finding());
+        assertTrue(one.finding().contains("--tuning-trials 4"), one.finding());
+        assertTrue(one.finding().contains("restarts 2"), "what was seen is still said: " + one.finding());
+        assertEquals(TuningComparison.INCONCLUSIVE,
+                TuningComparison.finding(TOLERATE, sides, runs(3, 2, 40_000), runs(3, 0, 10_000)).verdict(),
+                "three a side cannot reach p < 0.05 either");
+    }
+
+    @Test
+    void aTestOnIdenticalSamplesFindsNothing() {
+        assertEquals(1.0, TuningComparison.pValue(new double[] {5, 5, 5, 5}, new double[] {5, 5, 5, 5}));
+        assertTrue(TuningComparison.pValue(new double[] {1, 2, 3, 4}, new double[] {11, 12, 13, 14}) < 0.05);
     }
 
     /**
@@ -148,7 +188,8 @@ class TuningComparisonTest {
         // measured on yarn-mini with a 5 s session timeout: both replaced, 28.5 s vs 34.1 s back
         TuningAB.Outcome job = new TuningAB.Outcome(0L, 1L, null, 2L, 28_500L, 31_000L, "held", null);
         TuningAB.Outcome other = new TuningAB.Outcome(0L, 1L, null, 0L, 34_100L, 37_000L, "held", null);
-        TuningAB.Lint lint = TuningComparison.finding(TOLERATE, sides, job, other);
+        TuningAB.Lint lint = TuningComparison.finding(TOLERATE, sides, java.util.Collections.nCopies(4, job),
+                java.util.Collections.nCopies(4, other));
         assertEquals(TuningComparison.INCONCLUSIVE, lint.verdict(), lint.finding());
         assertTrue(lint.finding().contains("session-timeout"), lint.finding());
     }
