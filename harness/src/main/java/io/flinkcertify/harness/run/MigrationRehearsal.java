@@ -288,9 +288,11 @@ public final class MigrationRehearsal {
      * which proves the state itself moved, not only the source offsets).
      */
     public Judgement savepointMove(Workload original, String from, String to) throws Exception {
-        // a savepoint needs a stream to interrupt: pace the input so the whole run lasts about 30 s
+        // a savepoint needs a stream to interrupt: pace the input so the whole run lasts about 15 s, the savepoint
+        // a third of the way in (5 s of input, over a checkpoint interval of about a second, and 10 s left before the
+        // source would end); a longer stream costs both moves of every bounded job its extra seconds twice
         Workload workload = original.records().isPresent()
-                ? original.withArg("--rate", Long.toString(Math.max(1, original.records().getAsLong() / 30)))
+                ? original.withArg("--rate", Long.toString(Math.max(1, original.records().getAsLong() / PACED_SECONDS)))
                 : original;
         try (Teardown scope = Teardown.global().child("savepoint move " + workload.id())) {
             Moved moved = move(scope, workload, from, to, first -> waitForProgress(first, workload));
@@ -311,6 +313,9 @@ public final class MigrationRehearsal {
         io.flinkcertify.harness.probe.Waits.until("a third of the input to be read", java.time.Duration.ofSeconds(120),
                 () -> run.snapshot(), (JobSnapshot s) -> !s.vertices().isEmpty() && s.vertices().get(0).recordsOut() >= target);
     }
+
+    /** How long a paced savepoint move's input lasts (was 30 s: 162 s of the default run went to its two moves). */
+    static final long PACED_SECONDS = 15;
 
     /** Scratch space that a SIGTERM of the harness removes too, not only the reaper of the next run. */
     private Workspace scratch(Teardown scope, String purpose) {
