@@ -243,8 +243,12 @@ public final class JobRun implements AutoCloseable {
      */
     public Judgement fault(Fault fault, Duration grace) throws Exception {
         return phase(fault.kind().label(), () -> {
-            // the schedule's pause: the fault lands at a different point of the job's checkpoint cycle each time
-            Thread.sleep(fault.start().toMillis());
+            // the schedule's pause: the fault lands at a different point of the job's checkpoint cycle each time. A
+            // fault no action can carry out here right now is not paused for: the injection below decides, and says
+            // why it does not apply (measured: 7 s of pauses per default run before three SKIPPED faults)
+            if (fitsHere(fault)) {
+                Thread.sleep(fault.start().toMillis());
+            }
             // after a failover the job can run before the target lists the replaced instances (a YARN container
             // still being registered): aim only once an instance of the fault's role is there
             long aimStart = System.nanoTime();
@@ -300,6 +304,15 @@ public final class JobRun implements AutoCloseable {
             return new Judgement(recovery.passed(), recovery.passed() ? recovery.reason()
                     : recovery.reason() + leadershipSeen(), evidence);
         });
+    }
+
+    private boolean fitsHere(Fault fault) {
+        try {
+            FaultActions.route(fault, target.capabilities());
+            return true;
+        } catch (NotApplicable e) {
+            return false;
+        }
     }
 
     /**
