@@ -110,6 +110,9 @@ public final class CertifyCommand implements Callable<Integer> {
     /** Whether the fault suite runs in this certification (the integration suite then leaves it the recoveries). */
     private boolean faultSuiteRuns;
 
+    /** Whether the integration suite runs in this certification (the fault suite then holds its availability window). */
+    private boolean integrationSuiteRuns;
+
     @Option(names = "--verbose", description = "At the end, print every check (the default prints a line per job).")
     boolean verbose;
 
@@ -242,6 +245,7 @@ public final class CertifyCommand implements Callable<Integer> {
         List<String> suiteNames = rerun != null ? rerun.suites() : !suites.isEmpty() ? suites
                 : baselineDir != null ? SuiteCatalog.withRegression() : SuiteCatalog.defaults();
         faultSuiteRuns = rerun != null ? rerun.faultSuiteRan() : suiteNames.contains("fault");
+        integrationSuiteRuns = rerun != null ? rerun.integrationSuiteRan() : suiteNames.contains("integration");
         if (suiteNames.contains("regression") && baselineDir == null) {
             throw new BadInput("--suites", "regression compares this run's performance with a baseline",
                     "add --baseline DIR (and --record-baseline to start one)");
@@ -478,6 +482,7 @@ public final class CertifyCommand implements Callable<Integer> {
                 Integer.toString(capacityTrials == null ? RunSettings.DEFAULT_CAPACITY_TRIALS : capacityTrials));
         parameters.put(RunSettings.FAULTS, String.join(",", faults));
         parameters.put(RunSettings.FAULT_SUITE_RUNS, Boolean.toString(faultSuiteRuns));
+        parameters.put(RunSettings.INTEGRATION_SUITE_RUNS, Boolean.toString(integrationSuiteRuns));
         if (tunings != null) {
             parameters.put(RunSettings.TUNINGS, String.join(",", tunings));
         }

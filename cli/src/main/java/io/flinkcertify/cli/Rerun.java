@@ -23,9 +23,11 @@ import java.util.Set;
  * @param replaced     the keys of every check of those groups: which earlier results the rerun replaces
  * @param shard        the earlier run's {@code --shard} ("2/3"), which the rerun keeps; null when it had none
  * @param faultSuiteRan whether the earlier run had the fault suite (its plans then left out what that suite covers)
+ * @param integrationSuiteRan whether the earlier run had the integration suite (the fault suite's plan then held
+ *                      its availability window)
  */
 record Rerun(Set<String> failedChecks, Set<String> replaced, List<String> suites, List<String> targets, long seed,
-             String batch, int failed, String shard, boolean faultSuiteRan) {
+             String batch, int failed, String shard, boolean faultSuiteRan, boolean integrationSuiteRan) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,7 +56,8 @@ record Rerun(Set<String> failedChecks, Set<String> replaced, List<String> suites
         return new Rerun(keys, Set.of(), List.copyOf(suites), List.copyOf(targets), verdict.path("seed").asLong(1),
                 verdict.path("batch").asText(), failedChecks.size(),
                 verdict.hasNonNull("shard") ? verdict.get("shard").asText() : null,
-                results.stream().anyMatch(r -> "fault".equals(r.suite())));
+                results.stream().anyMatch(r -> "fault".equals(r.suite())),
+                results.stream().anyMatch(r -> "integration".equals(r.suite())));
     }
 
     /** This rerun with the checks it replaces: every check of the planned groups that hold a failed one. */
@@ -67,7 +70,8 @@ record Rerun(Set<String> failedChecks, Set<String> replaced, List<String> suites
                 all.addAll(inGroup);
             }
         }
-        return new Rerun(failedChecks, Set.copyOf(all), suites, targets, seed, batch, failed, shard, faultSuiteRan);
+        return new Rerun(failedChecks, Set.copyOf(all), suites, targets, seed, batch, failed, shard, faultSuiteRan,
+                integrationSuiteRan);
     }
 
     /** How many of the earlier results the rerun keeps. */

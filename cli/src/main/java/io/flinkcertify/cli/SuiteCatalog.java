@@ -23,7 +23,7 @@ final class SuiteCatalog {
                     settings.faultSuiteRuns()),
             MigrationSuite.class, (batch, targets, settings) -> MigrationSuite.plan(batch, targets, settings.seed()),
             FaultSuite.class, (batch, targets, settings) -> FaultSuite.plan(batch, targets, settings.seed(), settings.faults(), settings.tunings(),
-                    settings.tuningTrials()),
+                    settings.tuningTrials(), settings.integrationSuiteRuns()),
             TuningSuite.class, (batch, targets, settings) -> TuningSuite.plan(batch, targets, settings.seed(),
                     settings.faults(), settings.tunings(), settings.tuningTrials()),
             PerformanceSuite.class, (batch, targets, settings) -> PerformanceSuite.plan(batch, targets,

@@ -114,10 +114,14 @@ class CertifyCommandTest extends CliTest {
         String defaults = out.toString();
         assertTrue(!defaults.contains("taskmanager-loss") && defaults.contains("taskmanager-kill"),
                 "with the fault suite, the integration suite leaves the recoveries to its schedule: " + defaults);
-        // 2 jobs on standalone: a deployment each, the bounded job's savepoint move (2), the unbounded job's fault
-        // schedule (1); its equivalent-output compares two reference runs, the integration suite's and one more
-        assertTrue(defaults.contains("deployments: 5 fresh cluster(s), plus at most 2 fault-free reference run(s)"),
+        // 2 jobs on standalone: the bounded job's deployment (1) and savepoint move (2), the unbounded job's one
+        // deployment (1), which serves the integration suite's checks and the fault schedule; the bounded job's
+        // equivalent-output compares two reference runs, the integration suite's and one more
+        assertTrue(defaults.contains("deployments: 4 fresh cluster(s), plus at most 2 fault-free reference run(s)"),
                 defaults);
+        assertTrue(!defaults.contains("keyed-sequence-unbounded @ standalone [integration")
+                        && defaults.contains("checks:  deploy, first-checkpoint, availability, "),
+                "the unbounded job is deployed once, its availability window before the fault schedule: " + defaults);
         out.reset();
         assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "integration", "--targets", "standalone"));
         assertTrue(out.toString().contains("taskmanager-loss") && out.toString().contains("jobmanager-failover"),

@@ -82,7 +82,8 @@ class SuitePlanDryRunTest {
                 RunSettings.OUT, dir.resolve("out").toString(),
                 RunSettings.SEED, "1",
                 // as the CLI says when its suites include the fault suite (the defaults do)
-                RunSettings.FAULT_SUITE_RUNS, Boolean.toString(SuiteCatalog.defaults().contains("fault")));
+                RunSettings.FAULT_SUITE_RUNS, Boolean.toString(SuiteCatalog.defaults().contains("fault")),
+                RunSettings.INTEGRATION_SUITE_RUNS, Boolean.toString(SuiteCatalog.defaults().contains("integration")));
         Constructor<CertifyContext> made = CertifyContext.class.getDeclaredConstructor(RunSettings.class);
         made.setAccessible(true);
         CertifyContext ctx = made.newInstance(RunSettings.from(key -> Optional.ofNullable(parameters.get(key))));

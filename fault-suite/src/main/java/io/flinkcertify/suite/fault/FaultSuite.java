@@ -121,18 +121,22 @@ public class FaultSuite {
      * null for all, empty for none.
      */
     public static SuitePlan plan(Batch batch, List<String> targets, long seed, Set<FaultKind> chosen, Set<String> tunings) {
-        return plan(batch, targets, seed, chosen, tunings, RunSettings.DEFAULT_TUNING_TRIALS);
+        return plan(batch, targets, seed, chosen, tunings, RunSettings.DEFAULT_TUNING_TRIALS, false);
     }
 
-    /** As {@link #plan(Batch, List, long, Set, Set)}, with {@code tuningTrials} runs a side per comparison. */
+    /**
+     * As {@link #plan(Batch, List, long, Set, Set)}, with {@code tuningTrials} runs a side per comparison; when the
+     * integration suite runs too ({@code integrationSuiteRuns}), an unbounded job's deployment here is its only one
+     * per target and also holds the availability window before the schedule (the integration suite leaves it out).
+     */
     public static SuitePlan plan(Batch batch, List<String> targets, long seed, Set<FaultKind> chosen, Set<String> tunings,
-                                 int tuningTrials) {
+                                 int tuningTrials, boolean integrationSuiteRuns) {
         List<PlannedGroup> groups = new ArrayList<>();
         for (Workload w : batch.jobs()) {
             for (String target : targets) {
                 if (!w.bounded()) {
                     groups.add(new PlannedGroup(FAULTS_ON_JOBS, w.id() + " @ " + target, w, target, true,
-                            throughSchedule(w, target, schedule(seed, chosen))));
+                            throughSchedule(w, target, schedule(seed, chosen), integrationSuiteRuns)));
                 } else if (w.judgedByDifference()) {
                     // a bounded job's output is judged against its own fault-free run, through the faults that
                     // fit into its run: the two losses every deployment must survive
@@ -200,10 +204,15 @@ public class FaultSuite {
         return groups;
     }
 
-    private static List<PlannedCheck> throughSchedule(Workload w, String target, Schedule schedule) {
+    private static List<PlannedCheck> throughSchedule(Workload w, String target, Schedule schedule,
+                                                      boolean withAvailability) {
         List<PlannedCheck> checks = new ArrayList<>();
         checks.add(PlannedCheck.on(SUITE, w, target, "deploy", new CheckAction.Deploy()));
         checks.add(PlannedCheck.on(SUITE, w, target, "first-checkpoint", new CheckAction.FirstCheckpoint()));
+        if (withAvailability && w.checks(OracleKind.AVAILABILITY)) {
+            // the integration suite's window, on the fresh job before any fault: one cluster serves both suites
+            checks.add(PlannedCheck.on(SUITE, w, target, "availability", new CheckAction.Availability(w.availabilityWindow())));
+        }
         for (int i = 0; i < schedule.faults().size(); i++) {
             Fault fault = schedule.faults().get(i);
             FaultRun.SchedulePosition position = new FaultRun.SchedulePosition(schedule.seed(), i + 1,
@@ -233,18 +242,21 @@ public class FaultSuite {
     @TestFactory
     @DisplayName(FAULTS_ON_JOBS)
     Stream<DynamicNode> faults(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings(), ctx.settings().tuningTrials()).of(FAULTS_ON_JOBS));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings(), ctx.settings().tuningTrials(),
+                ctx.settings().integrationSuiteRuns()).of(FAULTS_ON_JOBS));
     }
 
     @TestFactory
     @DisplayName(SETTINGS)
     Stream<DynamicNode> settings(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings(), ctx.settings().tuningTrials()).of(SETTINGS));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings(), ctx.settings().tuningTrials(),
+                ctx.settings().integrationSuiteRuns()).of(SETTINGS));
     }
 
     @TestFactory
     @DisplayName(TUNED_VS_DEFAULT)
     Stream<DynamicNode> tunings(CertifyContext ctx) {
-        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings(), ctx.settings().tuningTrials()).of(TUNED_VS_DEFAULT));
+        return ctx.tests(plan(ctx.batch(), ctx.targets(), ctx.settings().seed(), ctx.settings().faults(), ctx.settings().tunings(), ctx.settings().tuningTrials(),
+                ctx.settings().integrationSuiteRuns()).of(TUNED_VS_DEFAULT));
     }
 }

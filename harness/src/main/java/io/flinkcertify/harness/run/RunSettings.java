@@ -28,11 +28,14 @@ import java.util.function.Function;
  * @param faultSuiteRuns    whether the fault suite runs in this certification: its schedule then holds the
  *                          TaskManager loss and JobManager failover the integration suite would repeat
  * @param tuningTrials      runs per side of each tuned-vs-default comparison ({@code --tuning-trials})
+ * @param integrationSuiteRuns whether the integration suite runs in this certification too: with the fault suite,
+ *                          an unbounded job's one deployment per target then serves both (the fault suite's, with the
+ *                          integration suite's availability window before its schedule)
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
                           int performanceTrials, int capacityTrials, Set<String> only, Shard shard,
                           Set<io.flinkcertify.harness.fault.FaultKind> faults, Set<String> tunings,
-                          boolean faultSuiteRuns, int tuningTrials) {
+                          boolean faultSuiteRuns, int tuningTrials, boolean integrationSuiteRuns) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -58,6 +61,8 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     public static final String NO_TUNINGS = "none";
     /** "true" when the fault suite runs too (the CLI knows; a Maven module alone does not, and keeps every check). */
     public static final String FAULT_SUITE_RUNS = "certify.fault-suite-runs";
+    /** "true" when the integration suite runs too (the CLI knows; a Maven module alone does not). */
+    public static final String INTEGRATION_SUITE_RUNS = "certify.integration-suite-runs";
     /** Runs per side of a tuned-vs-default comparison. */
     public static final String TUNING_TRIALS = "certify.tuning-trials";
     /**
@@ -96,8 +101,9 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
                 : Set.copyOf(Arrays.stream(v.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList())).orElse(null);
         boolean faultSuiteRuns = value(lookup, FAULT_SUITE_RUNS).map(Boolean::parseBoolean).orElse(false);
         int tuningTrials = value(lookup, TUNING_TRIALS).map(Integer::parseInt).orElse(DEFAULT_TUNING_TRIALS);
+        boolean integrationSuiteRuns = value(lookup, INTEGRATION_SUITE_RUNS).map(Boolean::parseBoolean).orElse(false);
         return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard, faults, tunings,
-                faultSuiteRuns, tuningTrials);
+                faultSuiteRuns, tuningTrials, integrationSuiteRuns);
     }
 
     /**
