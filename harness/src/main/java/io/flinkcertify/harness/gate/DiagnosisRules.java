@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * Rules that name the probable cause of a failed check from its reason and the JobManager's log lines (or
  * Kubernetes / YARN event lines, given the same way): lost leadership, a TaskManager killed or out of memory,
  * checkpoints declined or expired, checkpoint storage failing, a restart loop (with the first exception),
- * API-server conflicts or timeouts. A rule fires on any line matching one of its patterns and cites at most
+ * the job's Kafka clients failing, API-server conflicts or timeouts. A rule fires on any line matching one of its patterns and cites at most
  * {@value #CITED} of them.
  */
 public final class DiagnosisRules {
@@ -42,6 +42,10 @@ public final class DiagnosisRules {
                     List.of(Pattern.compile("Checkpoint .* expired before completing|Declin(e|ed|ing) checkpoint|"
                             + "checkpoint.*(declined|timed out|timeout)|Exceeded checkpoint tolerable failure", Pattern.CASE_INSENSITIVE),
                             Pattern.compile("back-?pressure", Pattern.CASE_INSENSITIVE))),
+            new Rule("kafka", "the job's Kafka clients failed (broker unreachable or slow, a producer fenced, a "
+                    + "transaction aborted or timed out)",
+                    List.of(Pattern.compile("org\\.apache\\.kafka\\.common\\.errors\\.(Timeout|Network|ProducerFenced|InvalidTxnState"
+                            + "|InvalidProducerEpoch|TransactionAborted|Disconnect)\\w*|Failed to send data to Kafka"))),
             new Rule("api-server", "the Kubernetes API server answered with conflicts or timed out",
                     List.of(JobManagerLog.KUBERNETES.get("conflicts409"),
                             Pattern.compile("KubernetesClientException.*(timeout|timed out)|SocketTimeoutException.*(kubernetes|api)", Pattern.CASE_INSENSITIVE))));

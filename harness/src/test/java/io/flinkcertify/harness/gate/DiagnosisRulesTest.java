@@ -33,6 +33,19 @@ class DiagnosisRulesTest {
     }
 
     @Test
+    void aKafkaBrokerOutageIsNamedFromTheClientsErrors() {
+        List<String> log = List.of(
+                "2026-01-01 10:00:00 INFO  JobMaster - Checkpoint 4 completed",
+                "org.apache.flink.connector.kafka.sink.FlinkKafkaInternalProducer - Failed to send data to Kafka: "
+                        + "org.apache.kafka.common.errors.TimeoutException: Expiring 12 record(s)");
+        Diagnosis d = DiagnosisRules.diagnose(failed("kafka-outage", "not RUNNING within the 60 s grace"), log);
+        assertEquals("kafka", d.causes().get(0).rule());
+        assertTrue(d.causes().get(0).evidence().get(0).contains("TimeoutException"), d.causes().toString());
+        assertTrue(DiagnosisRules.diagnose(failed("kafka-outage", "not RUNNING"), List.of("Checkpoint 4 completed"))
+                .causes().isEmpty(), "no Kafka error, no Kafka cause");
+    }
+
+    @Test
     void aRestartLoopNamesTheFirstException() {
         List<String> log = List.of(
                 "Job wordcount switched from state RUNNING to RESTARTING.",
