@@ -87,15 +87,30 @@ public class FaultSuite {
         return CATALOGUE;
     }
 
-    /** The core schedule of a run: the catalogue in the order, aim, pauses and durations the seed decides. */
+    /**
+     * The core schedule of a run of a job that uses no Kafka broker: the catalogue in the order, aim, pauses and
+     * durations the seed decides.
+     */
     public static Schedule schedule(long seed) {
         return schedule(seed, Set.of());
     }
 
     /** As {@link #schedule(long)}, over the chosen fault kinds only (empty: the whole catalogue). */
     public static Schedule schedule(long seed, Set<FaultKind> chosen) {
-        return Schedule.core(seed, chosen.isEmpty() ? CATALOGUE
-                : CATALOGUE.stream().filter(f -> chosen.contains(f.kind())).toList());
+        return schedule(seed, chosen, false);
+    }
+
+    /**
+     * As {@link #schedule(long, Set)} for {@code job}: the Kafka broker's faults join the schedule of a job that uses
+     * the broker only, so every other job's schedule for a seed stays what it was before they existed.
+     */
+    public static Schedule schedule(long seed, Set<FaultKind> chosen, Workload job) {
+        return schedule(seed, chosen, job.usesKafka());
+    }
+
+    private static Schedule schedule(long seed, Set<FaultKind> chosen, boolean kafka) {
+        return Schedule.core(seed, CATALOGUE.stream().filter(f -> kafka || !f.kind().onKafka())
+                .filter(f -> chosen.isEmpty() || chosen.contains(f.kind())).toList());
     }
 
     /**
@@ -136,7 +151,7 @@ public class FaultSuite {
             for (String target : targets) {
                 if (!w.bounded()) {
                     groups.add(new PlannedGroup(FAULTS_ON_JOBS, w.id() + " @ " + target, w, target, true,
-                            throughSchedule(w, target, schedule(seed, chosen), integrationSuiteRuns)));
+                            throughSchedule(w, target, schedule(seed, chosen, w), integrationSuiteRuns)));
                 } else if (w.judgedByDifference()) {
                     // a bounded job's output is judged against its own fault-free run, through the faults that
                     // fit into its run: the two losses every deployment must survive
@@ -153,13 +168,13 @@ public class FaultSuite {
         for (Workload w : batch.jobs()) {
             if (!w.bounded()) {
                 groups.add(new PlannedGroup(SETTINGS, w.id() + " settings", w, null, false, List.of(new PlannedCheck(
-                        SUITE, w, NO_TARGET, List.of(), "lint:settings", new CheckAction.LintSettings(schedule(seed, chosen).faults()), null))));
+                        SUITE, w, NO_TARGET, List.of(), "lint:settings", new CheckAction.LintSettings(schedule(seed, chosen, w).faults()), null))));
             }
         }
         // the measured half of the lint, where the static half has a finding on the job's own settings; every
         // comparison runs only with --suites tuning (two fresh clusters each)
         groups.addAll(comparisons(SUITE, batch, targets, seed, chosen, tunings, tuningTrials,
-                (w, tuning) -> lintAsks(w, schedule(seed, chosen).faults(), tuning)));
+                (w, tuning) -> lintAsks(w, schedule(seed, chosen, w).faults(), tuning)));
         return new SuitePlan(SUITE, groups);
     }
 

@@ -1,5 +1,6 @@
 package io.flinkcertify.suite.fault;
 
+import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.plan.PlannedCheck;
 import io.flinkcertify.harness.plan.PlannedGroup;
 import io.flinkcertify.harness.targets.DeploymentMode;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which tuned-vs-default comparisons the fault suite plans (the lint's questions) and which the tuning suite plans (all). */
 class FaultSuitePlanTest {
@@ -40,6 +42,25 @@ class FaultSuitePlanTest {
         // a 5 s session cannot outlast the 10 s ZooKeeper suspension: measure what tolerating SUSPENDED does there
         assertEquals(List.of("yarn-mini ab:high-availability.zookeeper.client.tolerate-suspended-connections",
                 "k8s-emulated ab:high-availability.zookeeper.client.tolerate-suspended-connections"), planned);
+    }
+
+    @Test
+    void theKafkaFaultsJoinTheScheduleOfAJobOnTheBrokerOnlyLeavingOtherSchedulesAsTheyWere() {
+        Workload plain = unbounded("plain", Map.of());
+        Workload onKafka = new Workload("on-kafka", Path.of("job.jar"), "Main",
+                List.of("--bootstrap", Workload.KAFKA_BOOTSTRAP_PLACEHOLDER), 1, Map.of(), Set.of(OracleKind.AVAILABILITY),
+                false, Duration.ofSeconds(5), DeploymentMode.SESSION, null,
+                io.flinkcertify.harness.workload.Normalisation.NONE, Map.of(),
+                new io.flinkcertify.harness.workload.KafkaUse(true, List.of(), null));
+        List<FaultKind> kafkaKinds = List.of(FaultKind.KAFKA_OUTAGE, FaultKind.KAFKA_LATENCY);
+        assertEquals(FaultSuite.schedule(7), FaultSuite.schedule(7, Set.of(), plain),
+                "a job without Kafka keeps the schedule its seed gave before the Kafka faults existed");
+        assertTrue(FaultSuite.schedule(7, Set.of(), plain).faults().stream().noneMatch(f -> f.kind().onKafka()));
+        List<FaultKind> kinds = FaultSuite.schedule(7, Set.of(), onKafka).faults().stream().map(f -> f.kind()).toList();
+        assertTrue(kinds.containsAll(kafkaKinds), kinds.toString());
+        assertEquals(FaultKind.values().length, kinds.size());
+        assertEquals(kafkaKinds, FaultSuite.schedule(7, Set.copyOf(kafkaKinds), onKafka).faults().stream()
+                .map(f -> f.kind()).sorted().toList(), "--faults kafka-outage,kafka-latency");
     }
 
     @Test

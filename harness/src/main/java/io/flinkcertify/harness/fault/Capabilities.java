@@ -23,58 +23,68 @@ import java.util.function.Supplier;
  * @param checkpointDirectory the run's own checkpoint directory on this machine
  * @param networkChaos       Chaos Mesh NetworkChaos on the run's pods
  * @param jobManagerLog      the current JobManager's log file, where readable
+ * @param kafkaPath          the harness proxy on the job's path to the embedded Kafka broker (a component of the run,
+ *                           not of the target: added by the run when its job uses the broker)
  */
 public record Capabilities(String target, Supplier<List<Instance>> instances, Capability<LocalProcesses> processes,
                            Capability<String> jobManagerFailover, Capability<Pods> pods,
                            Capability<FaultProxy> zookeeperPath, Capability<FaultProxy> apiServerPath,
                            Capability<Path> checkpointDirectory, Capability<NetworkChaos> networkChaos,
-                           Supplier<Optional<Path>> jobManagerLog) {
+                           Supplier<Optional<Path>> jobManagerLog, Capability<FaultProxy> kafkaPath) {
+
+    /** Why a run has no Kafka path: the job reads and writes no Kafka. */
+    public static final String NO_KAFKA = "the job uses no Kafka broker (its args do not name ${kafka.bootstrap})";
 
     /** A target that offers nothing yet: every capability absent for {@code why}; add what it has with the withers. */
     public static Capabilities none(String target, Supplier<List<Instance>> instances, String why) {
         return new Capabilities(target, instances, Capability.absent(why), Capability.absent(why), Capability.absent(why),
                 Capability.absent(why), Capability.absent(why), Capability.absent(why), Capability.absent(why),
-                Optional::empty);
+                Optional::empty, Capability.absent(NO_KAFKA));
     }
 
     public Capabilities withProcesses(Capability<LocalProcesses> c) {
         return new Capabilities(target, instances, c, jobManagerFailover, pods, zookeeperPath, apiServerPath,
-                checkpointDirectory, networkChaos, jobManagerLog);
+                checkpointDirectory, networkChaos, jobManagerLog, kafkaPath);
     }
 
     public Capabilities withJobManagerFailover(Capability<String> c) {
         return new Capabilities(target, instances, processes, c, pods, zookeeperPath, apiServerPath,
-                checkpointDirectory, networkChaos, jobManagerLog);
+                checkpointDirectory, networkChaos, jobManagerLog, kafkaPath);
     }
 
     public Capabilities withPods(Capability<Pods> c) {
         return new Capabilities(target, instances, processes, jobManagerFailover, c, zookeeperPath, apiServerPath,
-                checkpointDirectory, networkChaos, jobManagerLog);
+                checkpointDirectory, networkChaos, jobManagerLog, kafkaPath);
     }
 
     public Capabilities withZookeeperPath(Capability<FaultProxy> c) {
         return new Capabilities(target, instances, processes, jobManagerFailover, pods, c, apiServerPath,
-                checkpointDirectory, networkChaos, jobManagerLog);
+                checkpointDirectory, networkChaos, jobManagerLog, kafkaPath);
     }
 
     public Capabilities withApiServerPath(Capability<FaultProxy> c) {
         return new Capabilities(target, instances, processes, jobManagerFailover, pods, zookeeperPath, c,
-                checkpointDirectory, networkChaos, jobManagerLog);
+                checkpointDirectory, networkChaos, jobManagerLog, kafkaPath);
     }
 
     public Capabilities withCheckpointDirectory(Capability<Path> c) {
         return new Capabilities(target, instances, processes, jobManagerFailover, pods, zookeeperPath, apiServerPath,
-                c, networkChaos, jobManagerLog);
+                c, networkChaos, jobManagerLog, kafkaPath);
     }
 
     public Capabilities withNetworkChaos(Capability<NetworkChaos> c) {
         return new Capabilities(target, instances, processes, jobManagerFailover, pods, zookeeperPath, apiServerPath,
-                checkpointDirectory, c, jobManagerLog);
+                checkpointDirectory, c, jobManagerLog, kafkaPath);
     }
 
     public Capabilities withJobManagerLog(Supplier<Optional<Path>> log) {
         return new Capabilities(target, instances, processes, jobManagerFailover, pods, zookeeperPath, apiServerPath,
-                checkpointDirectory, networkChaos, log);
+                checkpointDirectory, networkChaos, log, kafkaPath);
+    }
+
+    public Capabilities withKafkaPath(Capability<FaultProxy> c) {
+        return new Capabilities(target, instances, processes, jobManagerFailover, pods, zookeeperPath, apiServerPath,
+                checkpointDirectory, networkChaos, jobManagerLog, c);
     }
 
     /** The fault's victim: its index among the live instances of its role that {@code eligible} accepts. */

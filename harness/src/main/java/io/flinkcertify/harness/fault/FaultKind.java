@@ -14,7 +14,10 @@ public enum FaultKind {
     APISERVER_LATENCY("apiserver-latency", Role.JOBMANAGER, Duration.ofSeconds(10)),
     APISERVER_OUTAGE("apiserver-outage", Role.JOBMANAGER, Duration.ofSeconds(10)),
     PARTITION("partition", Role.TASKMANAGER, Duration.ofSeconds(10)),
-    CHECKPOINT_STORAGE_OUTAGE("checkpoint-storage-outage", Role.JOBMANAGER, Duration.ofSeconds(10));
+    CHECKPOINT_STORAGE_OUTAGE("checkpoint-storage-outage", Role.JOBMANAGER, Duration.ofSeconds(10)),
+    // the TaskManagers' sources and sinks are what talk to the broker; only jobs that use it get these two
+    KAFKA_OUTAGE("kafka-outage", Role.TASKMANAGER, Duration.ofSeconds(10)),
+    KAFKA_LATENCY("kafka-latency", Role.TASKMANAGER, Duration.ofSeconds(10));
 
     private final String label;
     private final Role aim;
@@ -41,6 +44,11 @@ public enum FaultKind {
      */
     public boolean killsAnInstance() {
         return this == TASKMANAGER_KILL || this == JOBMANAGER_KILL;
+    }
+
+    /** A fault on the embedded Kafka broker's path: part of the schedule only for a job that uses the broker. */
+    public boolean onKafka() {
+        return this == KAFKA_OUTAGE || this == KAFKA_LATENCY;
     }
 
     public static FaultKind ofLabel(String label) {

@@ -21,6 +21,8 @@ public final class JobManagerLog {
     public static final Map<String, Pattern> ZOOKEEPER = new LinkedHashMap<>();
     /** Events of Flink's Kubernetes client and ConfigMap/Lease-based leader election. */
     public static final Map<String, Pattern> KUBERNETES = new LinkedHashMap<>();
+    /** How a job's loss of its Kafka broker shows in the JobManager's log: failed tasks and checkpoints. */
+    public static final Map<String, Pattern> KAFKA = new LinkedHashMap<>();
 
     /** The JobManager giving up leadership (ZooKeeper or Kubernetes HA alike). */
     public static final Pattern LEADERSHIP_REVOKED = Pattern.compile("revoked leadership|lost leadership|Revoke leadership", Pattern.CASE_INSENSITIVE);
@@ -38,6 +40,9 @@ public final class JobManagerLog {
         KUBERNETES.put("apiRequestFailures", Pattern.compile("KubernetesClientException"));
         KUBERNETES.put("leadershipRevoked", revoked);
         KUBERNETES.put("leadershipGranted", granted);
+        KAFKA.put("kafkaErrors", Pattern.compile("org\\.apache\\.kafka\\.common\\.errors\\.\\w+|KafkaException"));
+        KAFKA.put("tasksFailed", Pattern.compile("switched from RUNNING to FAILED"));
+        KAFKA.put("checkpointsFailed", Pattern.compile("Failed to trigger checkpoint|Checkpoint \\d+ of job \\w+ (expired|failed)|declined checkpoint|Decline checkpoint", Pattern.CASE_INSENSITIVE));
     }
 
     private final Optional<Path> file;

@@ -13,6 +13,9 @@ import io.flinkcertify.harness.evidence.FirstCheckpoint;
 import io.flinkcertify.harness.evidence.Recovery;
 import io.flinkcertify.harness.evidence.SavepointStop;
 
+import io.flinkcertify.harness.components.KafkaBroker;
+import io.flinkcertify.harness.fault.Capabilities;
+import io.flinkcertify.harness.fault.Capability;
 import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.fault.FaultActions;
 import io.flinkcertify.harness.fault.FaultKind;
@@ -38,6 +41,7 @@ import io.flinkcertify.harness.targets.TargetCatalog;
 import io.flinkcertify.harness.targets.Platform;
 import io.flinkcertify.harness.targets.TargetOptions;
 import io.flinkcertify.harness.targets.TargetUnavailable;
+import io.flinkcertify.harness.workload.KafkaInput;
 import io.flinkcertify.harness.workload.Workload;
 import org.opentest4j.TestAbortedException;
 
@@ -78,6 +82,8 @@ public final class JobRun implements AutoCloseable {
     private Target target;
     private Workspace workspace;
     private Path outputDir;
+    /** The run's Kafka broker, when its job uses one (shared with the certification's other runs). */
+    private KafkaBroker broker;
     private JobProbe probe;
     private String blocked;
     private boolean anyFailure;
@@ -152,12 +158,27 @@ public final class JobRun implements AutoCloseable {
             teardown.register("job workspace", workspace);
             outputDir = sharedOutputDir != null ? sharedOutputDir : workspace.dir("output");
             long t0 = System.nanoTime();
+            if (workload.usesKafka()) {
+                if (!TargetCatalog.onThisMachine(targetKind)) {
+                    throw new TestAbortedException("not applicable: " + workload.id() + " reads or writes Kafka, and the "
+                            + "harness's broker listens on this machine's loopback, which " + targetKind + " pods cannot "
+                            + "reach; certify it on yarn-mini and k8s-emulated");
+                }
+                // the broker and the job's input topics before the cluster: a job must find its records there
+                broker = KafkaBroker.shared(options.workRoot());
+                for (KafkaInput input : workload.kafka().inputs()) {
+                    long loaded = broker.topics().load(input);
+                    if (loaded > 0) {
+                        Progress.say("kafka", "input topic " + input.describe() + ": " + loaded + " records loaded");
+                    }
+                }
+            }
             target = TargetCatalog.create(targetKind, options);
             teardown.register(targetKind + " target", target);
             target.start();
             long started = System.nanoTime();
-            String jobId = target.submit(restoreFrom == null ? workload.submission(outputDir)
-                    : workload.submission(outputDir).restoringFrom(restoreFrom));
+            String jobId = target.submit(restoreFrom == null ? workload.submission(outputDir, kafkaBootstrap())
+                    : workload.submission(outputDir, kafkaBootstrap()).restoringFrom(restoreFrom));
             probe = new JobProbe(target.rest(), jobId, this::polled);
             JobSnapshot running = probe.awaitAllTasksStarted(RUNNING_TIMEOUT);
             long targetStartMs = millis(t0, started);
@@ -167,7 +188,7 @@ public final class JobRun implements AutoCloseable {
             recorder.append(new RunEvent.Deployed(System.currentTimeMillis(), jobId, restoreFrom, targetStartMs,
                     submitToRunningMs, workload.parallelism(), workload.bounded(),
                     workload.keys().isPresent() ? workload.keys().getAsLong() : null,
-                    workload.records().isPresent() ? workload.records().getAsLong() : null, target.facts()));
+                    workload.records().isPresent() ? workload.records().getAsLong() : null, deploymentFacts()));
             Progress.say(targetKind, workload.id() + " RUNNING as job " + jobId);
             return Judgement.pass(evidence);
         });
@@ -228,7 +249,7 @@ public final class JobRun implements AutoCloseable {
             }
             long waitedMs = millis(t0, System.nanoTime());
             recorder.append(new RunEvent.Stopped(System.currentTimeMillis(), s.state()));
-            recorder.outputCommitted(outputDir, CommittedOutput.files(outputDir));
+            recorder.outputCommitted(outputDir, committedOutput());
             Map<String, Finish.VertexRecords> records = new LinkedHashMap<>();
             s.vertices().forEach(v -> records.put(v.name(), new Finish.VertexRecords(v.recordsIn(), v.recordsOut())));
             // the instances as the job ends, with their peak RSS: what the job cost on this target
@@ -267,7 +288,7 @@ public final class JobRun implements AutoCloseable {
                         + e.getMessage() + ")" + leadershipSeen());
             }
             List<String> instancesBefore = instanceIds();
-            Injection injection = FaultActions.inject(fault, target.capabilities());
+            Injection injection = FaultActions.inject(fault, capabilities());
             try (injection) {
                 recorder.append(new RunEvent.FaultInjected(System.currentTimeMillis(), fault.kind().label(),
                         fault.role().name().toLowerCase(), fault.describe(), grace.toMillis(), injection.evidence()));
@@ -308,7 +329,7 @@ public final class JobRun implements AutoCloseable {
 
     private boolean fitsHere(Fault fault) {
         try {
-            FaultActions.route(fault, target.capabilities());
+            FaultActions.route(fault, capabilities());
             return true;
         } catch (NotApplicable e) {
             return false;
@@ -321,7 +342,7 @@ public final class JobRun implements AutoCloseable {
      */
     private String leadershipSeen() {
         try {
-            return JobManagerLog.whole(target.capabilities().jobManagerLog()).leadershipSummary()
+            return JobManagerLog.whole(capabilities().jobManagerLog()).leadershipSummary()
                     .map(s -> "; JobManager log: " + s).orElse("");
         } catch (RuntimeException e) {
             return ""; // a diagnosis, never a reason to lose the judgement
@@ -404,7 +425,7 @@ public final class JobRun implements AutoCloseable {
                     before.vertices().isEmpty() ? 0 : before.vertices().get(0).recordsOut(), after.state());
             recorder.append(new RunEvent.SavepointTaken(System.currentTimeMillis(), savepoint, evidence.stopMs()));
             recorder.append(new RunEvent.Stopped(System.currentTimeMillis(), after.state()));
-            recorder.outputCommitted(outputDir, CommittedOutput.files(outputDir));
+            recorder.outputCommitted(outputDir, committedOutput());
             return Judgement.pass(evidence);
         });
     }
@@ -436,7 +457,7 @@ public final class JobRun implements AutoCloseable {
                 return Judgement.fail("no savepoint to restore from: the stop-with-savepoint did not complete");
             }
             long started = System.nanoTime();
-            String jobId = target.submit(workload.submission(outputDir).restoringFrom(savepoint));
+            String jobId = target.submit(workload.submission(outputDir, kafkaBootstrap()).restoringFrom(savepoint));
             probe = new JobProbe(target.rest(), jobId, this::polled);
             probe.awaitAllTasksStarted(RUNNING_TIMEOUT);
             long submitToRunningMs = millis(started, System.nanoTime());
@@ -469,6 +490,36 @@ public final class JobRun implements AutoCloseable {
     /** Exactly-once per key on what the sink committed. Runs only after the job stopped writing. */
     public Judgement exactlyOnce() throws Exception {
         return phase("exactly-once", () -> new ExactlyOnceOracle().judge(recorder.snapshot()));
+    }
+
+    private String kafkaBootstrap() {
+        return broker == null ? null : broker.jobsBootstrap();
+    }
+
+    /** The target's facts and, for a job on the Kafka broker, the broker's. */
+    private Map<String, Object> deploymentFacts() {
+        Map<String, Object> facts = new LinkedHashMap<>(target.facts());
+        if (broker != null) {
+            facts.putAll(broker.facts());
+        }
+        return facts;
+    }
+
+    /**
+     * What the job committed: the files under its output directory, after reading its output topic (if it has one)
+     * into them as a downstream consumer would, read_committed.
+     */
+    private List<Path> committedOutput() {
+        if (broker != null && workload.kafka().outputTopic() != null) {
+            broker.topics().drain(workload.outputTopicFor(outputDir), outputDir);
+        }
+        return CommittedOutput.files(outputDir);
+    }
+
+    /** What fault actions can use here: the target's capabilities and, for a job on the broker, the Kafka path. */
+    private Capabilities capabilities() {
+        Capabilities here = target.capabilities();
+        return broker == null ? here : here.withKafkaPath(Capability.of(broker.jobsPath()));
     }
 
     private List<String> instanceIds() {

@@ -49,6 +49,14 @@ public final class TargetCatalog {
         return new java.util.LinkedHashSet<>(java.util.List.of(YarnMiniTarget.KIND, EmulatedKubernetes.TOPIC));
     }
 
+    /**
+     * Whether the kind's Flink processes run on this machine and share its loopback (standalone processes, YARN
+     * containers, emulated pods): only those can reach a component the harness starts on loopback (the Kafka broker).
+     */
+    public static boolean onThisMachine(String kind) {
+        return kind.equals(StandaloneTarget.KIND) || kind.equals(YarnMiniTarget.KIND) || kind.equals(EmulatedKubernetes.TOPIC);
+    }
+
     public static boolean knows(String kind) {
         return KINDS.containsKey(kind);
     }

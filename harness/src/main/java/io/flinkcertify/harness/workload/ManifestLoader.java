@@ -44,7 +44,14 @@ public final class ManifestLoader {
     record RawJob(String id, String workload, String jar, String entryClass, List<String> args, Integer parallelism,
                   Map<String, String> flinkConfig, List<String> oracles, Boolean bounded,
                   Integer availabilitySeconds, String deployment, String rateArgument, RawNormalise normalise,
-                  Map<String, String> yarnConfig, String recordKey) {}
+                  Map<String, String> yarnConfig, String recordKey, List<RawInput> inputs, String outputTopic) {}
+
+    record RawInput(String topic, Integer partitions, String file, RawGenerate generate) {}
+
+    record RawGenerate(Integer keys, Long records) {}
+
+    /** Kafka's own rule for topic names. */
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
 
     record RawNormalise(String format, String delimiter, List<Integer> ignoreColumns, List<String> ignoreFields,
                         String mask) {}
@@ -110,10 +117,21 @@ public final class ManifestLoader {
         }
         List<Workload> jobs = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        Map<String, KafkaInput> inputs = new LinkedHashMap<>();
         for (int i = 0; i < raw.jobs().size(); i++) {
             Workload w = job(file, "jobs[" + i + "]", raw.jobs().get(i));
             if (!ids.add(w.id())) {
                 throw new ManifestException(file, "jobs[" + i + "].id", "duplicate id '" + w.id() + "'", "give every job its own id");
+            }
+            // an input topic is loaded once per broker: two jobs may read one topic, but only as one declaration
+            List<KafkaInput> declared = w.kafka().inputs();
+            for (int k = 0; k < declared.size(); k++) {
+                KafkaInput earlier = inputs.putIfAbsent(declared.get(k).topic(), declared.get(k));
+                if (earlier != null && !earlier.equals(declared.get(k))) {
+                    throw new ManifestException(file, "jobs[" + i + "].inputs[" + k + "].topic", "topic "
+                            + Shown.quote(earlier.topic()) + " is declared differently by an earlier job ("
+                            + earlier.describe() + ")", "declare it the same way in every job, or give it another name");
+                }
             }
             jobs.add(w);
         }
@@ -153,8 +171,7 @@ public final class ManifestLoader {
                         "use one of " + String.join(", ", ReferenceWorkloads.names()));
             }
             jar = referenceJobJar;
-            args.add("--output");
-            args.add(Workload.OUTPUT_PLACEHOLDER);
+            args.addAll(ReferenceWorkloads.wiring(job.workload()));
             args.addAll(job.args() == null ? ReferenceWorkloads.KEYED_SEQUENCE_DEFAULT_ARGS : job.args());
         } else {
             jar = file.toAbsolutePath().getParent().resolve(job.jar()).normalize();
@@ -206,9 +223,13 @@ public final class ManifestLoader {
             oracles.add(OracleKind.fromLabel(name).orElseThrow(() -> new ManifestException(file, at + ".oracles",
                     "unknown oracle " + Shown.quote(name), "use one of " + OracleKind.labels())));
         }
-        if (oracles.contains(OracleKind.EXACTLY_ONCE) && !args.contains(Workload.OUTPUT_PLACEHOLDER)) {
-            throw new ManifestException(file, at + ".args", "exactly-once needs the job to write to '" + Workload.OUTPUT_PLACEHOLDER + "'",
-                    "pass '" + Workload.OUTPUT_PLACEHOLDER + "' as the job's output argument, or drop the exactly-once oracle");
+        KafkaUse kafka = kafka(file, at, ReferenceWorkloads.KAFKA_EXACTLY_ONCE.equals(job.workload())
+                ? withKafkaTopics(file, at, job, args) : job, args);
+        boolean readableOutput = args.contains(Workload.OUTPUT_PLACEHOLDER) || kafka.outputTopic() != null;
+        if (oracles.contains(OracleKind.EXACTLY_ONCE) && !readableOutput) {
+            throw new ManifestException(file, at + ".args", "exactly-once needs the job to write to '" + Workload.OUTPUT_PLACEHOLDER
+                    + "' or to its outputTopic", "pass '" + Workload.OUTPUT_PLACEHOLDER + "' as the job's output argument (or "
+                    + "declare outputTopic and pass '" + Workload.OUTPUT_TOPIC_PLACEHOLDER + "'), or drop the exactly-once oracle");
         }
         int window = job.availabilitySeconds() == null ? DEFAULT_AVAILABILITY_SECONDS : job.availabilitySeconds();
         if (window < 1 || window > 3600) {
@@ -218,13 +239,123 @@ public final class ManifestLoader {
                 : DeploymentMode.fromLabel(job.deployment()).orElseThrow(() -> new ManifestException(file, at + ".deployment",
                         "unknown deployment mode " + Shown.quote(job.deployment()), "use one of " + DeploymentMode.labels()));
         String rateArgument = rateArgument(file, at, job, args);
-        Normalisation normalisation = withRecordKey(file, at, normalisation(file, at + ".normalise", job.normalise(), args),
-                job.recordKey());
+        Normalisation normalisation = withRecordKey(file, at, normalisation(file, at + ".normalise", job.normalise(),
+                readableOutput), job.recordKey());
         Workload draft = new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, false,
                 Duration.ofSeconds(window), deployment, rateArgument);
         boolean bounded = job.bounded() != null ? job.bounded() : draft.records().isPresent();
         return new Workload(job.id(), jar, entryClass, args, parallelism, config, oracles, bounded,
-                Duration.ofSeconds(window), deployment, rateArgument, normalisation, yarnConfig);
+                Duration.ofSeconds(window), deployment, rateArgument, normalisation, yarnConfig, kafka);
+    }
+
+    /**
+     * What the job needs of the embedded broker. Its args must name the broker when it declares topics (else the
+     * job could not reach them), and {@code ${output.topic}} and {@code outputTopic} come together.
+     */
+    private static KafkaUse kafka(Path file, String at, RawJob job, List<String> args) {
+        boolean bootstrap = args.contains(Workload.KAFKA_BOOTSTRAP_PLACEHOLDER);
+        List<RawInput> rawInputs = job.inputs() == null ? List.of() : job.inputs();
+        String outputTopic = job.outputTopic();
+        if (outputTopic != null) {
+            topicName(file, at + ".outputTopic", outputTopic);
+            if (!args.contains(Workload.OUTPUT_TOPIC_PLACEHOLDER)) {
+                throw new ManifestException(file, at + ".args", "the job declares outputTopic but its args do not pass '"
+                        + Workload.OUTPUT_TOPIC_PLACEHOLDER + "'", "pass '" + Workload.OUTPUT_TOPIC_PLACEHOLDER
+                        + "' where the job takes its output topic (each run writes its own copy of it)");
+            }
+        } else if (args.contains(Workload.OUTPUT_TOPIC_PLACEHOLDER)) {
+            throw new ManifestException(file, at + ".outputTopic", "is missing, but the args pass '"
+                    + Workload.OUTPUT_TOPIC_PLACEHOLDER + "'", "name the topic the job commits its output to, e.g. 'outputTopic: totals'");
+        }
+        if ((outputTopic != null || !rawInputs.isEmpty()) && !bootstrap) {
+            throw new ManifestException(file, at + ".args", "the job declares Kafka topics but its args do not pass '"
+                    + Workload.KAFKA_BOOTSTRAP_PLACEHOLDER + "'", "pass '" + Workload.KAFKA_BOOTSTRAP_PLACEHOLDER
+                    + "' where the job takes its bootstrap servers");
+        }
+        List<KafkaInput> inputs = new ArrayList<>();
+        Set<String> topics = new HashSet<>();
+        for (int i = 0; i < rawInputs.size(); i++) {
+            String field = at + ".inputs[" + i + "]";
+            RawInput raw = rawInputs.get(i);
+            if (raw == null) {
+                throw new ManifestException(file, field, "is empty", "give the topic and its records (file or generate)");
+            }
+            if (raw.topic() == null) {
+                throw new ManifestException(file, field + ".topic", "is missing", "name the input topic, e.g. 'orders'");
+            }
+            topicName(file, field + ".topic", raw.topic());
+            if (!topics.add(raw.topic()) || raw.topic().equals(outputTopic)) {
+                throw new ManifestException(file, field + ".topic", "topic " + Shown.quote(raw.topic())
+                        + " is declared twice by this job", "give each input and the output topic its own name");
+            }
+            int partitions = raw.partitions() == null ? 1 : raw.partitions();
+            if (partitions < 1 || partitions > 64) {
+                throw new ManifestException(file, field + ".partitions", "must be between 1 and 64, is " + partitions,
+                        "set a partition count in that range");
+            }
+            if ((raw.file() == null) == (raw.generate() == null)) {
+                throw new ManifestException(file, field, "needs exactly one of 'file' or 'generate'",
+                        "give a file of records (one per line) or 'generate: {keys: 8, records: 24000}'");
+            }
+            Path records = null;
+            KafkaInput.Generated generated = null;
+            if (raw.file() != null) {
+                records = file.toAbsolutePath().getParent().resolve(raw.file()).normalize();
+                if (!Files.isRegularFile(records)) {
+                    throw new ManifestException(file, field + ".file", "file " + records + " does not exist",
+                            "give the path of the records (relative paths start at the manifest's folder)");
+                }
+            } else {
+                Integer keys = raw.generate().keys();
+                Long count = raw.generate().records();
+                if (keys == null || keys < 1 || keys > 100_000) {
+                    throw new ManifestException(file, field + ".generate.keys", "must be between 1 and 100000, is "
+                            + keys, "give the number of keys, e.g. 8");
+                }
+                if (count == null || count < 0 || count > 50_000_000L) {
+                    throw new ManifestException(file, field + ".generate.records", "must be between 0 and 50000000, is "
+                            + count, "give the number of records, e.g. 24000");
+                }
+                generated = new KafkaInput.Generated(keys, count);
+            }
+            inputs.add(new KafkaInput(raw.topic(), partitions, records, generated));
+        }
+        return bootstrap ? new KafkaUse(true, inputs, outputTopic) : KafkaUse.NONE;
+    }
+
+    /**
+     * The kafka-exactly-once workload reads keyed-sequence records from an input topic: unless the manifest declares
+     * its topics, it reads {@code <id>-in} (4 partitions, generated from its --keys and --records; an unbounded one
+     * gets {@link ReferenceWorkloads#UNBOUNDED_INPUT_SECONDS} of records at its --rate) and commits to
+     * {@code <id>-out}. It must be given exactly one input topic.
+     */
+    private static RawJob withKafkaTopics(Path file, String at, RawJob job, List<String> args) {
+        List<RawInput> inputs = job.inputs();
+        if (inputs == null) {
+            Workload draft = new Workload(job.id(), Path.of("."), "", args, 1, Map.of(), Set.of(), false,
+                    Duration.ZERO, DeploymentMode.APPLICATION, null);
+            long keys = draft.keys().orElse(8);
+            long records = draft.records().isPresent() ? draft.records().getAsLong()
+                    : (long) (draft.rate().orElse(1000) * ReferenceWorkloads.UNBOUNDED_INPUT_SECONDS);
+            inputs = List.of(new RawInput(job.id() + "-in", 4, null, new RawGenerate((int) keys, records)));
+        }
+        if (inputs.size() != 1 || inputs.get(0) == null) {
+            throw new ManifestException(file, at + ".inputs", "kafka-exactly-once reads exactly one input topic, "
+                    + "here " + inputs.size(), "declare one input (or none: the harness generates <id>-in)");
+        }
+        args.add(2, "--input-topic");
+        args.add(3, inputs.get(0).topic() == null ? "" : inputs.get(0).topic());
+        return new RawJob(job.id(), job.workload(), job.jar(), job.entryClass(), job.args(), job.parallelism(),
+                job.flinkConfig(), job.oracles(), job.bounded(), job.availabilitySeconds(), job.deployment(),
+                job.rateArgument(), job.normalise(), job.yarnConfig(), job.recordKey(), inputs,
+                job.outputTopic() == null ? job.id() + "-out" : job.outputTopic());
+    }
+
+    private static void topicName(Path file, String field, String topic) {
+        if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+            throw new ManifestException(file, field, "is not a Kafka topic name (" + Shown.quote(topic) + ")",
+                    "use letters, digits, '.', '_' and '-', at most 200 characters");
+        }
     }
 
     /**
@@ -313,13 +444,13 @@ public final class ManifestLoader {
      * The job's declared normalisation of its output records. Each option must fit the format it belongs to, and a
      * mask must not match the empty text (it would mark every record alike, and a comparison that cannot fail).
      */
-    private static Normalisation normalisation(Path file, String at, RawNormalise raw, List<String> args) {
+    private static Normalisation normalisation(Path file, String at, RawNormalise raw, boolean readableOutput) {
         if (raw == null) {
             return Normalisation.NONE;
         }
-        if (!args.contains(Workload.OUTPUT_PLACEHOLDER)) {
+        if (!readableOutput) {
             throw new ManifestException(file, at, "normalises output the job does not write to '"
-                    + Workload.OUTPUT_PLACEHOLDER + "'", "pass '" + Workload.OUTPUT_PLACEHOLDER
+                    + Workload.OUTPUT_PLACEHOLDER + "' or to an outputTopic", "pass '" + Workload.OUTPUT_PLACEHOLDER
                     + "' as the job's output argument, or remove 'normalise'");
         }
         Normalisation.Format format = raw.format() == null ? Normalisation.Format.LINES

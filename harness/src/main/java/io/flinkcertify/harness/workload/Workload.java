@@ -24,14 +24,28 @@ import java.util.Set;
  *                           checks ({@link Normalisation#NONE} unless the manifest declares it)
  * @param yarnConfig         the job's production YARN settings ({@code -D} keys), carried to Kubernetes targets by
  *                           {@link YarnToKubernetes}; each target runs with its own side's (empty: none declared)
+ * @param kafka              what it needs of the embedded Kafka broker ({@link KafkaUse#NONE}: nothing)
  */
 public record Workload(String id, Path jar, String entryClass, List<String> args, int parallelism,
                        Map<String, String> flinkConfig, Set<OracleKind> oracles, boolean bounded,
                        Duration availabilityWindow, DeploymentMode deployment, String rateArgument,
-                       Normalisation normalisation, Map<String, String> yarnConfig) {
+                       Normalisation normalisation, Map<String, String> yarnConfig, KafkaUse kafka) {
 
     /** Placeholder in args that the harness replaces with the run's committed-output directory. */
     public static final String OUTPUT_PLACEHOLDER = "${output}";
+    /** Placeholder in args for the embedded Kafka broker's bootstrap address (through the fault proxy). */
+    public static final String KAFKA_BOOTSTRAP_PLACEHOLDER = "${kafka.bootstrap}";
+    /** Placeholder in args for the run's own copy of the job's output topic ({@link KafkaUse#outputTopic()}). */
+    public static final String OUTPUT_TOPIC_PLACEHOLDER = "${output.topic}";
+
+    /** A job that needs no Kafka broker. */
+    public Workload(String id, Path jar, String entryClass, List<String> args, int parallelism,
+                    Map<String, String> flinkConfig, Set<OracleKind> oracles, boolean bounded,
+                    Duration availabilityWindow, DeploymentMode deployment, String rateArgument,
+                    Normalisation normalisation, Map<String, String> yarnConfig) {
+        this(id, jar, entryClass, args, parallelism, flinkConfig, oracles, bounded, availabilityWindow, deployment,
+                rateArgument, normalisation, yarnConfig, KafkaUse.NONE);
+    }
 
     /** A job whose output is compared exactly as committed. */
     public Workload(String id, Path jar, String entryClass, List<String> args, int parallelism,
@@ -46,14 +60,39 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
         flinkConfig = Map.copyOf(flinkConfig);
         yarnConfig = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(yarnConfig));
         oracles = Set.copyOf(oracles);
+        kafka = kafka == null ? KafkaUse.NONE : kafka;
     }
 
     public boolean checks(OracleKind oracle) {
         return oracles.contains(oracle);
     }
 
+    /** It commits output the harness can read: files under {@code ${output}}, or records in its output topic. */
     public boolean writesOutput() {
-        return args.contains(OUTPUT_PLACEHOLDER);
+        return args.contains(OUTPUT_PLACEHOLDER) || kafka.outputTopic() != null;
+    }
+
+    /** It needs the embedded Kafka broker (its args name the broker, or it declares inputs or an output topic). */
+    public boolean usesKafka() {
+        return kafka.broker();
+    }
+
+    /**
+     * The run's own copy of the output topic: the declared name and a tag of the run's output directory, so runs on
+     * different targets never write into one topic, while the two halves of a savepoint move (one output directory)
+     * continue the same one.
+     */
+    public String outputTopicFor(Path outputDir) {
+        if (kafka.outputTopic() == null) {
+            throw new IllegalStateException(id + " declares no output topic");
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(outputDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return kafka.outputTopic() + "-" + java.util.HexFormat.of().formatHex(hash, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -64,10 +103,25 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
         return bounded && writesOutput() && !checks(OracleKind.EXACTLY_ONCE);
     }
 
-    /** The submission for a run whose committed output goes to {@code outputDir}. */
+    /** The submission for a run whose committed output goes to {@code outputDir}, of a job that needs no broker. */
     public JobSubmission submission(Path outputDir) {
-        List<String> resolved = args.stream()
-                .map(a -> a.equals(OUTPUT_PLACEHOLDER) ? outputDir.toUri().toString() : a).toList();
+        return submission(outputDir, null);
+    }
+
+    /**
+     * The submission for a run whose committed output goes to {@code outputDir}, with the broker's address for jobs
+     * ({@code kafkaBootstrap}; null when the job needs none).
+     */
+    public JobSubmission submission(Path outputDir, String kafkaBootstrap) {
+        if (usesKafka() && kafkaBootstrap == null) {
+            throw new IllegalStateException(id + " needs the Kafka broker's address");
+        }
+        List<String> resolved = args.stream().map(a -> switch (a) {
+            case OUTPUT_PLACEHOLDER -> outputDir.toUri().toString();
+            case KAFKA_BOOTSTRAP_PLACEHOLDER -> kafkaBootstrap;
+            case OUTPUT_TOPIC_PLACEHOLDER -> outputTopicFor(outputDir);
+            default -> a;
+        }).toList();
         return new JobSubmission(jar, entryClass, resolved, parallelism, null);
     }
 
@@ -82,7 +136,7 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
             changed.add(value);
         }
         return new Workload(id, jar, entryClass, changed, parallelism, flinkConfig, oracles, bounded, availabilityWindow,
-                deployment, rateArgument, normalisation, yarnConfig);
+                deployment, rateArgument, normalisation, yarnConfig, kafka);
     }
 
     /** The same workload with one cluster setting changed: the "tuned" side of an A/B. */
@@ -90,7 +144,7 @@ public record Workload(String id, Path jar, String entryClass, List<String> args
         Map<String, String> changed = new java.util.LinkedHashMap<>(flinkConfig);
         changed.put(key, value);
         return new Workload(id, jar, entryClass, args, parallelism, changed, oracles, bounded, availabilityWindow,
-                deployment, rateArgument, normalisation, yarnConfig);
+                deployment, rateArgument, normalisation, yarnConfig, kafka);
     }
 
     /**

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,20 +43,8 @@ class ManifestLoaderTest {
     @BeforeEach
     void setUp() throws IOException {
         referenceJar = Files.writeString(dir.resolve("reference-jobs.jar"), "not really a jar");
-        jar(dir.resolve("job.jar"), "com/example/Main.class");
+        JobJarFixture.jar(dir.resolve("job.jar"), "com/example/Main.class");
         loader = new ManifestLoader(referenceJar);
-    }
-
-    /** A real (tiny) jar holding the given entries: user jars are opened at validation. */
-    private static Path jar(Path file, String... entries) throws IOException {
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file))) {
-            for (String entry : entries) {
-                out.putNextEntry(new JarEntry(entry));
-                out.write(new byte[]{(byte) 0xCA, (byte) 0xFE});
-                out.closeEntry();
-            }
-        }
-        return file;
     }
 
     private Path manifest(String yaml) throws IOException {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * A toxic on a harness proxy in a client path: ZooKeeper suspension on the ZooKeeper path, API-server latency and
- * outage on the API-server path. The proxy measures what it did; the JobManager's log says how Flink's HA reacted.
+ * outage on the API-server path, Kafka broker outage and latency on the jobs' path to the embedded broker. The proxy measures what it did; the JobManager's log says how Flink's HA reacted.
  */
 public final class ProxyToxic implements FaultAction {
 
@@ -39,14 +39,18 @@ public final class ProxyToxic implements FaultAction {
             "jobManagerSawWhileSuspended", JobManagerLog.ZOOKEEPER);
     private static final PathEvidence API_SERVER = new PathEvidence("toxic", "proxy", "proxyWhileActive",
             "jobManagerSawWhileActive", JobManagerLog.KUBERNETES);
+    private static final PathEvidence KAFKA = new PathEvidence("toxic", "proxy", "proxyWhileActive",
+            "jobManagerSawWhileActive", JobManagerLog.KAFKA);
 
     @Override
     public Set<FaultKind> kinds() {
-        return Set.of(FaultKind.ZOOKEEPER_SUSPENSION, FaultKind.APISERVER_LATENCY, FaultKind.APISERVER_OUTAGE);
+        return Set.of(FaultKind.ZOOKEEPER_SUSPENSION, FaultKind.APISERVER_LATENCY, FaultKind.APISERVER_OUTAGE,
+                FaultKind.KAFKA_OUTAGE, FaultKind.KAFKA_LATENCY);
     }
 
     private static Capability<FaultProxy> path(Fault fault, Capabilities target) {
-        return fault.kind() == FaultKind.ZOOKEEPER_SUSPENSION ? target.zookeeperPath() : target.apiServerPath();
+        return fault.kind() == FaultKind.ZOOKEEPER_SUSPENSION ? target.zookeeperPath()
+                : fault.kind().onKafka() ? target.kafkaPath() : target.apiServerPath();
     }
 
     @Override
@@ -59,10 +63,10 @@ public final class ProxyToxic implements FaultAction {
     public Injection inject(Fault fault, Capabilities target) {
         FaultProxy proxy = path(fault, target).value().orElseThrow();
         boolean zookeeper = fault.kind() == FaultKind.ZOOKEEPER_SUSPENSION;
-        PathEvidence names = zookeeper ? ZOOKEEPER : API_SERVER;
+        PathEvidence names = zookeeper ? ZOOKEEPER : fault.kind().onKafka() ? KAFKA : API_SERVER;
         Toxic toxic = switch (fault.kind()) {
             case ZOOKEEPER_SUSPENSION -> suspension(fault);
-            case APISERVER_LATENCY -> new Toxic.Latency(latency(fault), jitter(fault), Direction.DOWNSTREAM);
+            case APISERVER_LATENCY, KAFKA_LATENCY -> new Toxic.Latency(latency(fault), jitter(fault), Direction.DOWNSTREAM);
             default -> new Toxic.Outage();
         };
         JobManagerLog log = JobManagerLog.from(target.jobManagerLog().get(), target.jobManagerLog());
