@@ -237,6 +237,8 @@ public class FaultSuite {
         checks.add(PlannedCheck.on(SUITE, w, target, w.bounded() ? "finish" : "cancel", new CheckAction.Finish(w.bounded())));
         if (w.checks(OracleKind.EXACTLY_ONCE)) {
             checks.add(PlannedCheck.on(SUITE, w, target, "exactly-once", new CheckAction.ExactlyOnce()));
+        } else if (w.checks(OracleKind.WINDOW_RESULTS)) {
+            checks.add(PlannedCheck.on(SUITE, w, target, "window-results", new CheckAction.WindowResults()));
         } else if (w.writesOutput()) {
             PlannedCheck noDuplicates = PlannedCheck.on(SUITE, w, target, "no-duplicates", new CheckAction.NoDuplicates());
             checks.add(w.normalisation().recordKey() != null ? noDuplicates : noDuplicates.skippedBecause("cannot judge "

@@ -6,7 +6,7 @@ package io.flinkcertify.harness.evidence;
  * files is only ever their serialisation, so a figure a check does not produce cannot be read as a silent 0.
  */
 public sealed interface Evidence permits None, Deployment, FirstCheckpoint, Availability, Finish, Recovery, FaultRun,
-        SavepointStop, SavepointMove, SavepointMoveCompared, CarriedSettings, OutputUnderFaults, DuplicateKeys, ExactlyOnce, Equivalence, TuningAB, Throughput, PerformanceComparison, SettingsLint,
+        SavepointStop, SavepointMove, SavepointMoveCompared, CarriedSettings, OutputUnderFaults, DuplicateKeys, ExactlyOnce, WindowResults, Equivalence, TuningAB, Throughput, PerformanceComparison, SettingsLint,
         SearchedCapacity, Restore {
 
     /** The few facts that say most, for one cell of the summary table. */

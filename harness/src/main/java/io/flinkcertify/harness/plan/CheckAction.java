@@ -170,6 +170,20 @@ public sealed interface CheckAction {
         }
     }
 
+    record WindowResults() implements CheckAction {
+        public String describe() {
+            return "read the committed window results and count the generator's events per window";
+        }
+
+        public String oracle() {
+            return "window-results";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.deployment().windowResults();
+        }
+    }
+
     record ExactlyOnce() implements CheckAction {
         public String describe() {
             return "read the committed output";

@@ -522,6 +522,13 @@ public final class JobRun implements AutoCloseable {
         return broker == null ? here : here.withKafkaPath(Capability.of(broker.jobsPath()));
     }
 
+    /** The event-time-windows workload's window counts against its generator. Runs after the job stopped writing. */
+    public Judgement windowResults() throws Exception {
+        return phase("window-results", () -> new io.flinkcertify.harness.oracle.WindowResultsOracle(
+                io.flinkcertify.harness.oracle.WindowResultsOracle.Generator.fromArgs(workload.args()))
+                .judge(recorder.snapshot()));
+    }
+
     private List<String> instanceIds() {
         return target.instances().stream().map(i -> i.role().name().toLowerCase() + " " + i.id()).toList();
     }

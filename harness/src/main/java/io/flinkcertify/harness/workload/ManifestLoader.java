@@ -172,7 +172,7 @@ public final class ManifestLoader {
             }
             jar = referenceJobJar;
             args.addAll(ReferenceWorkloads.wiring(job.workload()));
-            args.addAll(job.args() == null ? ReferenceWorkloads.KEYED_SEQUENCE_DEFAULT_ARGS : job.args());
+            args.addAll(job.args() == null ? ReferenceWorkloads.defaultArgs(job.workload()) : job.args());
         } else {
             jar = file.toAbsolutePath().getParent().resolve(job.jar()).normalize();
             if (Files.isDirectory(jar)) {
@@ -196,6 +196,12 @@ public final class ManifestLoader {
             throw new ManifestException(file, at + ".parallelism", "must be between 1 and 64, is " + parallelism, "set a parallelism in that range");
         }
         Map<String, String> config = job.flinkConfig() == null ? Map.of() : new LinkedHashMap<>(job.flinkConfig());
+        if (job.workload() != null && !ReferenceWorkloads.flinkConfig(job.workload()).isEmpty()) {
+            // what the workload is defined by, under what the manifest asks for (checked like the manifest's own)
+            Map<String, String> defined = new LinkedHashMap<>(ReferenceWorkloads.flinkConfig(job.workload()));
+            defined.putAll(config);
+            config = defined;
+        }
         for (String key : config.keySet()) {
             // named on one line whatever the key holds: a line break in it must not split the message
             String field = at + ".flinkConfig." + FlinkConfig.printable(key);
@@ -222,6 +228,11 @@ public final class ManifestLoader {
             String name = names.get(i);
             oracles.add(OracleKind.fromLabel(name).orElseThrow(() -> new ManifestException(file, at + ".oracles",
                     "unknown oracle " + Shown.quote(name), "use one of " + OracleKind.labels())));
+        }
+        if (oracles.contains(OracleKind.WINDOW_RESULTS) && !ReferenceWorkloads.windowed(job.workload())) {
+            throw new ManifestException(file, at + ".oracles", "window-results judges the generator of the "
+                    + "event-time-windows and sql-aggregation workloads, which this job is not",
+                    "drop window-results, or use workload: event-time-windows or sql-aggregation");
         }
         KafkaUse kafka = kafka(file, at, ReferenceWorkloads.KAFKA_EXACTLY_ONCE.equals(job.workload())
                 ? withKafkaTopics(file, at, job, args) : job, args);

@@ -9,7 +9,12 @@ public enum OracleKind {
     /** Committed output follows the keyed-sequence convention and has no gap, repeat or reordering per key. */
     EXACTLY_ONCE("exactly-once"),
     /** Reaches RUNNING, completes checkpoints, keeps running for the window without restarts. */
-    AVAILABILITY("availability");
+    AVAILABILITY("availability"),
+    /**
+     * The event-time-windows workload's window counts equal what its generator implies (computed by the harness):
+     * every event counted once, late ones within the allowed lateness included.
+     */
+    WINDOW_RESULTS("window-results");
 
     private final String label;
 

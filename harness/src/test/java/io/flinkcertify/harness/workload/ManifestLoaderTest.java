@@ -187,6 +187,35 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void theProductionLikeWorkloadsBringTheirDefaultsAndWindowResultsJudgesOnlyTheGenerator() throws IOException {
+        Batch batch = loader.load(manifest("""
+                batch: b
+                jobs:
+                  - id: windows
+                    workload: event-time-windows
+                    oracles: [window-results]
+                  - id: big-state
+                    workload: rocksdb-state
+                    flinkConfig: {execution.checkpointing.incremental: "false"}
+                """));
+        Workload windows = batch.jobs().get(0);
+        assertEquals(ReferenceWorkloads.EVENT_TIME_WINDOWS_MAIN, windows.entryClass());
+        assertTrue(windows.bounded());
+        assertFalse(windows.judgedByDifference(), "its late firings vary with timing: the generator judges it");
+        Workload bigState = batch.jobs().get(1);
+        assertEquals("rocksdb", bigState.flinkConfig().get("state.backend.type"));
+        assertEquals("false", bigState.flinkConfig().get("execution.checkpointing.incremental"), "the manifest wins");
+        assertTrue(bigState.args().containsAll(List.of("--state-bytes-per-key", "4096")));
+        rejects("""
+                batch: b
+                jobs:
+                  - id: a
+                    workload: keyed-sequence
+                    oracles: [window-results]
+                """, "jobs[0].oracles");
+    }
+
+    @Test
     void workloadWithoutArgsGetsTheDefaultArgs() throws IOException {
         Batch batch = loader.load(manifest("""
                 batch: b

@@ -94,6 +94,9 @@ public class IntegrationSuite {
         if (w.checks(OracleKind.EXACTLY_ONCE)) {
             checks.add(PlannedCheck.on(SUITE, w, target, "exactly-once", new CheckAction.ExactlyOnce()));
         }
+        if (w.checks(OracleKind.WINDOW_RESULTS)) {
+            checks.add(PlannedCheck.on(SUITE, w, target, "window-results", new CheckAction.WindowResults()));
+        }
         return checks;
     }
 
