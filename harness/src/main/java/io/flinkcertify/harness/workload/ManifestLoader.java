@@ -336,7 +336,9 @@ public final class ManifestLoader {
 
     /**
      * The kafka-exactly-once workload reads keyed-sequence records from an input topic: unless the manifest declares
-     * its topics, it reads {@code <id>-in} (4 partitions, generated from its --keys and --records; an unbounded one
+     * its topics, it reads {@code <id>-in} (a partition per source subtask, generated from its --keys and --records;
+     * one partition per subtask because a Kafka consumer reading several partitions with a backlog may keep to one of
+     * them for a long time (measured: two keys of four without output after 25 s); an unbounded one
      * gets {@link ReferenceWorkloads#UNBOUNDED_INPUT_SECONDS} of records at its --rate) and commits to
      * {@code <id>-out}. It must be given exactly one input topic.
      */
@@ -348,7 +350,8 @@ public final class ManifestLoader {
             long keys = draft.keys().orElse(8);
             long records = draft.records().isPresent() ? draft.records().getAsLong()
                     : (long) (draft.rate().orElse(1000) * ReferenceWorkloads.UNBOUNDED_INPUT_SECONDS);
-            inputs = List.of(new RawInput(job.id() + "-in", 4, null, new RawGenerate((int) keys, records)));
+            int partitions = job.parallelism() == null ? 1 : Math.max(1, Math.min(64, job.parallelism()));
+            inputs = List.of(new RawInput(job.id() + "-in", partitions, null, new RawGenerate((int) keys, records)));
         }
         if (inputs.size() != 1 || inputs.get(0) == null) {
             throw new ManifestException(file, at + ".inputs", "kafka-exactly-once reads exactly one input topic, "

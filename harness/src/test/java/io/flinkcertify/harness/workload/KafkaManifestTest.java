@@ -47,13 +47,14 @@ class KafkaManifestTest {
                   - id: eo
                     workload: kafka-exactly-once
                     args: [--keys, "8", --records, "16000", --rate, "2000"]
+                    parallelism: 2
                 """).jobs().get(0);
         assertTrue(bounded.usesKafka());
         assertTrue(bounded.bounded());
         assertEquals(List.of("--bootstrap", "${kafka.bootstrap}", "--input-topic", "eo-in", "--output-topic",
                 "${output.topic}", "--keys", "8", "--records", "16000", "--rate", "2000"), bounded.args());
         assertEquals("eo-out", bounded.kafka().outputTopic());
-        assertEquals(List.of(new KafkaInput("eo-in", 4, null, new KafkaInput.Generated(8, 16000))), bounded.kafka().inputs());
+        assertEquals(List.of(new KafkaInput("eo-in", 2, null, new KafkaInput.Generated(8, 16000))), bounded.kafka().inputs());
         assertTrue(bounded.writesOutput(), "its output topic is read back as its committed output");
 
         Workload unbounded = load("""
@@ -164,7 +165,7 @@ class KafkaManifestTest {
                     args: [--records, "10"]
                   - id: b
                     workload: kafka-exactly-once
-                    inputs: [{topic: a-in, partitions: 1, generate: {keys: 8, records: 10}}]
+                    inputs: [{topic: a-in, partitions: 3, generate: {keys: 8, records: 10}}]
                 """, "jobs[1].inputs[0].topic");
     }
 
