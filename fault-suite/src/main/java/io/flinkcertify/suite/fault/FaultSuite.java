@@ -234,6 +234,10 @@ public class FaultSuite {
                     schedule.faults().size());
             checks.add(PlannedCheck.on(SUITE, w, target, fault.kind().label(), new CheckAction.Inject(fault, GRACE, position)));
         }
+        if (w.kafka().outputTopic() != null) {
+            // after the faults, while the job still writes: their recoveries are what its transactions must outlive
+            checks.add(PlannedCheck.on(SUITE, w, target, "lint:kafka-transactions", new CheckAction.KafkaTransactionTimeout()));
+        }
         checks.add(PlannedCheck.on(SUITE, w, target, w.bounded() ? "finish" : "cancel", new CheckAction.Finish(w.bounded())));
         if (w.checks(OracleKind.EXACTLY_ONCE)) {
             checks.add(PlannedCheck.on(SUITE, w, target, "exactly-once", new CheckAction.ExactlyOnce()));

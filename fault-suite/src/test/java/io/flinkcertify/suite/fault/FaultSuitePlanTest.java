@@ -64,6 +64,24 @@ class FaultSuitePlanTest {
     }
 
     @Test
+    void aJobWritingAKafkaTopicHasItsTransactionTimeoutWeighedAfterTheFaultsWhileItStillWrites() {
+        Workload writesKafka = new Workload("writes-kafka", Path.of("job.jar"), "Main",
+                List.of("--bootstrap", Workload.KAFKA_BOOTSTRAP_PLACEHOLDER, "--topic", Workload.OUTPUT_TOPIC_PLACEHOLDER),
+                1, Map.of(), Set.of(OracleKind.AVAILABILITY), false, Duration.ofSeconds(5), DeploymentMode.SESSION, null,
+                io.flinkcertify.harness.workload.Normalisation.NONE, Map.of(),
+                new io.flinkcertify.harness.workload.KafkaUse(true, List.of(), "out"));
+        Batch batch = new Batch("b", Path.of("b.yaml"), List.of(writesKafka, unbounded("files", Map.of())));
+        List<PlannedGroup> groups = FaultSuite.plan(batch, List.of("yarn-mini"), 1, Set.of()).groups();
+        List<String> kafkaJob = groups.stream().filter(g -> g.job().id().equals("writes-kafka") && "yarn-mini".equals(g.target()))
+                .flatMap(g -> g.checks().stream()).map(PlannedCheck::name).toList();
+        int lint = kafkaJob.indexOf("lint:kafka-transactions");
+        assertTrue(lint > kafkaJob.indexOf("kafka-outage") && lint > kafkaJob.indexOf("jobmanager-kill"), kafkaJob.toString());
+        assertEquals(kafkaJob.indexOf("cancel") - 1, lint, kafkaJob.toString());
+        assertTrue(groups.stream().filter(g -> g.job().id().equals("files")).flatMap(g -> g.checks().stream())
+                .noneMatch(c -> c.name().equals("lint:kafka-transactions")), "a job writing files has no transactions");
+    }
+
+    @Test
     void theTuningSuiteComparesEverySettingAndReportsUnderItsOwnName() {
         Batch batch = new Batch("b", Path.of("b.yaml"), List.of(unbounded("sound", Map.of())));
         List<PlannedGroup> groups = TuningSuite.plan(batch, List.of("yarn-mini"), 1, Set.of(), null).groups();

@@ -125,6 +125,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The longest transaction.timeout.ms a producer may ask for here: Kafka's default, as production brokers run. */
+    public static final long TRANSACTION_MAX_TIMEOUT_MS = 900_000;
+
     /**
      * One node that is broker and controller; transactions, offsets and their state logs sized for one replica,
      * and a transaction timeout ceiling of 15 minutes (Kafka's default, which a job's sink must stay under).
@@ -150,7 +153,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "transaction.max.timeout.ms=900000",
+                "transaction.max.timeout.ms=" + TRANSACTION_MAX_TIMEOUT_MS,
                 "auto.create.topics.enable=true",
                 "");
     }

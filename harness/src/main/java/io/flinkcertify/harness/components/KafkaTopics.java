@@ -1,7 +1,12 @@
 package io.flinkcertify.harness.components;
 
+import io.flinkcertify.harness.record.RunEvent;
 import io.flinkcertify.harness.workload.KafkaInput;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,6 +88,42 @@ public final class KafkaTopics {
                     + input.file(), e);
         }
         return written;
+    }
+
+    /**
+     * The transactions the broker reports open ({@code ONGOING}) and writing {@code topic}, collected over
+     * {@code within}: a transactional sink opens one per writer after each checkpoint, so a window of a few
+     * checkpoint intervals sees every writer's. Empty when nothing writes the topic with transactions.
+     */
+    public List<RunEvent.TransactionsObserved.OpenTransaction> openTransactions(String topic, Duration within) {
+        Map<String, Long> seen = new java.util.TreeMap<>();
+        long deadline = System.nanoTime() + within.toNanos();
+        try (Admin admin = KafkaBroker.admin(address())) {
+            do {
+                List<String> ongoing = admin.listTransactions(new ListTransactionsOptions()
+                                .filterStates(List.of(TransactionState.ONGOING))).all().get(10, TimeUnit.SECONDS)
+                        .stream().map(TransactionListing::transactionalId).filter(id -> !seen.containsKey(id)).toList();
+                for (String id : ongoing) {
+                    try {
+                        TransactionDescription d = admin.describeTransactions(List.of(id)).description(id)
+                                .get(10, TimeUnit.SECONDS);
+                        if (d.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(topic))) {
+                            seen.put(id, d.transactionTimeoutMs());
+                        }
+                    } catch (java.util.concurrent.ExecutionException ended) {
+                        // committed or fenced between the listing and the description: the next listing shows it
+                    }
+                }
+                Thread.sleep(100);
+            } while (System.nanoTime() < deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ComponentException("kafka: interrupted while listing transactions", e);
+        } catch (Exception e) {
+            throw new ComponentException("kafka: cannot list the transactions writing " + topic + ": " + cause(e), e);
+        }
+        return seen.entrySet().stream()
+                .map(e -> new RunEvent.TransactionsObserved.OpenTransaction(e.getKey(), e.getValue())).toList();
     }
 
     /**

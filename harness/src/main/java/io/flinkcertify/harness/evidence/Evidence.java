@@ -7,7 +7,7 @@ package io.flinkcertify.harness.evidence;
  */
 public sealed interface Evidence permits None, Deployment, FirstCheckpoint, Availability, Finish, Recovery, FaultRun,
         SavepointStop, SavepointMove, SavepointMoveCompared, CarriedSettings, OutputUnderFaults, DuplicateKeys, ExactlyOnce, WindowResults, Equivalence, TuningAB, Throughput, PerformanceComparison, SettingsLint,
-        SearchedCapacity, Restore {
+        KafkaTransactions, SearchedCapacity, Restore {
 
     /** The few facts that say most, for one cell of the summary table. */
     String headline();

@@ -457,6 +457,22 @@ public sealed interface CheckAction {
         }
     }
 
+    /** The job's Kafka transactions' timeout against the interval, checkpoints and recoveries measured here. */
+    record KafkaTransactionTimeout() implements CheckAction {
+        public String describe() {
+            return "ask the broker for the open transactions writing the job's output topic over three checkpoint "
+                    + "intervals; read the checkpoint statistics";
+        }
+
+        public String oracle() {
+            return "transaction.timeout.ms above checkpoint interval + longest checkpoint + longest recovery measured";
+        }
+
+        public Judgement perform(CheckStage stage) throws Exception {
+            return stage.deployment().kafkaTransactions();
+        }
+    }
+
     /** The job's settings read against the faults of its schedule (the static config lint); needs no cluster. */
     record LintSettings(List<io.flinkcertify.harness.fault.Fault> schedule) implements CheckAction {
         public String describe() {

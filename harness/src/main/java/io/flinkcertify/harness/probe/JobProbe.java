@@ -55,6 +55,11 @@ public final class JobProbe {
         }
     }
 
+    /** The job's checkpoint interval in milliseconds (Long.MAX_VALUE when periodic checkpointing is off). */
+    public long checkpointIntervalMs() {
+        return rest.get("/jobs/" + jobId + "/checkpoints/config").path("interval").asLong(Long.MAX_VALUE);
+    }
+
     public JobSnapshot snapshot() {
         JsonNode job = rest.get("/jobs/" + jobId);
         List<JobSnapshot.Vertex> vertices = new ArrayList<>();

@@ -29,6 +29,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = RunEvent.RateOffered.class, name = "rate-offered"),
         @JsonSubTypes.Type(value = RunEvent.Restored.class, name = "restored"),
         @JsonSubTypes.Type(value = RunEvent.CheckpointingDisabled.class, name = "checkpointing-disabled"),
+        @JsonSubTypes.Type(value = RunEvent.TransactionsObserved.class, name = "transactions-observed"),
         @JsonSubTypes.Type(value = RunEvent.Judged.class, name = "judged")})
 public sealed interface RunEvent {
 
@@ -134,6 +135,24 @@ public sealed interface RunEvent {
      * @param answer what Flink said
      */
     record CheckpointingDisabled(long at, String answer) implements RunEvent {}
+
+    /**
+     * The Kafka transactions the broker reported open and writing the job's output topic, watched for
+     * {@code watchedMs}, with what decides how long they must stay open here.
+     *
+     * @param checkpointIntervalMs the job's checkpoint interval, as Flink's REST API gives it
+     * @param brokerMaxTimeoutMs   the broker's {@code transaction.max.timeout.ms}
+     */
+    record TransactionsObserved(long at, String topic, long watchedMs, List<OpenTransaction> transactions,
+                                long checkpointIntervalMs, long brokerMaxTimeoutMs) implements RunEvent {
+
+        public TransactionsObserved {
+            transactions = List.copyOf(transactions);
+        }
+
+        /** A producer's transaction seen open: its transactional id and its {@code transaction.timeout.ms}. */
+        public record OpenTransaction(String transactionalId, long timeoutMs) {}
+    }
 
     /** The outcome a check reached on this record when the run happened (re-judging compares with it). */
     record Judged(long at, String check, boolean passed, String reason) implements RunEvent {}

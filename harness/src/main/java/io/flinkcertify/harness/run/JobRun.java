@@ -384,12 +384,40 @@ public final class JobRun implements AutoCloseable {
                         s.vertices().stream().mapToDouble(FlinkMetrics.VertexLoad::busyMsPerSecondMax).max().orElse(0) / 1000.0)));
                 usage(trees, phaseName);
             }
-            FlinkMetrics.CheckpointStats c = metrics.checkpoints();
-            recorder.append(new RunEvent.CheckpointsSampled(c.time().toEpochMilli(), c.completed(), c.failed(),
-                    p50(c.endToEndMs()), c.endToEndMs() == null ? null : c.endToEndMs().p99(),
-                    c.endToEndMs() == null ? null : c.endToEndMs().max(), p50(c.checkpointedSizeBytes()),
-                    p50(c.stateSizeBytes()), p50(c.alignmentBufferedBytes())));
+            sampleCheckpoints(metrics);
             return new ThroughputOracle(phaseName).judge(recorder.snapshot());
+        });
+    }
+
+    private void sampleCheckpoints(FlinkMetrics metrics) {
+        FlinkMetrics.CheckpointStats c = metrics.checkpoints();
+        recorder.append(new RunEvent.CheckpointsSampled(c.time().toEpochMilli(), c.completed(), c.failed(),
+                p50(c.endToEndMs()), c.endToEndMs() == null ? null : c.endToEndMs().p99(),
+                c.endToEndMs() == null ? null : c.endToEndMs().max(), p50(c.checkpointedSizeBytes()),
+                p50(c.stateSizeBytes()), p50(c.alignmentBufferedBytes())));
+    }
+
+    /**
+     * The transaction-timeout lint, measured: the broker asked for the open transactions writing the job's output
+     * topic over a few checkpoint intervals, the checkpoint statistics sampled; the oracle weighs the timeouts seen
+     * against the interval, the longest checkpoint and the longest recovery of this run's faults.
+     */
+    public Judgement kafkaTransactions() throws Exception {
+        return phase("kafka-transactions", () -> {
+            if (broker == null || workload.kafka().outputTopic() == null) {
+                throw new TestAbortedException(workload.id() + " writes no Kafka topic of the embedded broker on "
+                        + targetKind + ": no transaction of its to weigh");
+            }
+            long interval = probe.checkpointIntervalMs();
+            // every writer opens a transaction per checkpoint interval: three intervals see each of them
+            Duration within = Duration.ofMillis(Math.min(20_000, Math.max(3_000, 3 * Math.min(interval, 20_000))));
+            String topic = workload.outputTopicFor(outputDir);
+            long at = System.currentTimeMillis();
+            List<RunEvent.TransactionsObserved.OpenTransaction> open = broker.topics().openTransactions(topic, within);
+            sampleCheckpoints(new FlinkMetrics(target.rest(), probe.jobId()));
+            recorder.append(new RunEvent.TransactionsObserved(at, topic, within.toMillis(), open, interval,
+                    KafkaBroker.TRANSACTION_MAX_TIMEOUT_MS));
+            return new io.flinkcertify.harness.oracle.TransactionTimeoutOracle().judge(recorder.snapshot());
         });
     }
 

@@ -98,6 +98,28 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void openTransactionsAreThoseWritingTheTopicWithTheTimeoutTheProducerAskedFor() throws Exception {
+        try (KafkaProducer<String, String> writer = transactional("tx-watched", 45_000);
+             KafkaProducer<String, String> elsewhere = transactional("tx-elsewhere", 60_000)) {
+            writer.initTransactions();
+            elsewhere.initTransactions();
+            assertTrue(broker.topics().openTransactions("watched", Duration.ofMillis(300)).isEmpty(),
+                    "no transaction is open yet");
+            writer.beginTransaction();
+            writer.send(new ProducerRecord<>("watched", "k0", "v")).get(10, TimeUnit.SECONDS);
+            elsewhere.beginTransaction();
+            elsewhere.send(new ProducerRecord<>("other", "k0", "v")).get(10, TimeUnit.SECONDS);
+            var open = broker.topics().openTransactions("watched", Duration.ofMillis(500));
+            assertEquals(List.of(new io.flinkcertify.harness.record.RunEvent.TransactionsObserved.OpenTransaction(
+                    "tx-watched", 45_000)), open);
+            writer.commitTransaction();
+            elsewhere.abortTransaction();
+        }
+        assertTrue(broker.topics().openTransactions("watched", Duration.ofMillis(300)).isEmpty(),
+                "a committed transaction is not open");
+    }
+
+    @Test
     void anOutageOnTheJobsPathStopsJobsButNotTheHarness() throws Exception {
         try (ToxicHandle outage = broker.jobsPath().add(new Toxic.Outage());
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
@@ -125,7 +147,12 @@ class KafkaBrokerTest {
     }
 
     private static KafkaProducer<String, String> transactional(String id) {
+        return transactional(id, 60_000);
+    }
+
+    private static KafkaProducer<String, String> transactional(String id, int timeoutMs) {
         Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, timeoutMs);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.jobsBootstrap());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
