@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 public final class TransactionTimeoutOracle implements Oracle {
 
+    /** The run phase whose record this oracle judges. */
+    public static final String PHASE = "kafka-transactions";
+
     @Override
     public Judgement judge(RunRecord record) {
         Optional<TransactionsObserved> observed = record.last(TransactionsObserved.class);

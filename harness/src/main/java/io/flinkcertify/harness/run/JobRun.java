@@ -403,7 +403,7 @@ public final class JobRun implements AutoCloseable {
      * against the interval, the longest checkpoint and the longest recovery of this run's faults.
      */
     public Judgement kafkaTransactions() throws Exception {
-        return phase("kafka-transactions", () -> {
+        return phase(io.flinkcertify.harness.oracle.TransactionTimeoutOracle.PHASE, () -> {
             if (broker == null || workload.kafka().outputTopic() == null) {
                 throw new TestAbortedException(workload.id() + " writes no Kafka topic of the embedded broker on "
                         + targetKind + ": no transaction of its to weigh");

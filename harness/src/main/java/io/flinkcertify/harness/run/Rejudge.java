@@ -61,6 +61,9 @@ public final class Rejudge {
         if (check.equals("exactly-once")) {
             return Optional.of(new ExactlyOnceOracle());
         }
+        if (check.equals(io.flinkcertify.harness.oracle.TransactionTimeoutOracle.PHASE)) {
+            return Optional.of(new io.flinkcertify.harness.oracle.TransactionTimeoutOracle());
+        }
         if (Arrays.stream(FaultKind.values()).anyMatch(k -> k.label().equals(check))) {
             return Optional.of(record -> RecoveryOracle.asRecorded(record).judge(record));
         }
