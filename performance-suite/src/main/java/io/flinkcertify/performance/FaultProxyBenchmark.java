@@ -23,9 +23,10 @@ import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the fault proxy costs when it injects nothing: the round trip of a small request (a ZooKeeper ping, a
- * Kubernetes API call) and the throughput of bulk transfer, each through the proxy and directly to the same echo
- * upstream. The difference is the proxy's own added latency; fault evidence must not be dominated by it.
+ * What the fault proxy costs when it injects nothing: the round trip of a request (a ZooKeeper ping, a Kubernetes
+ * API call, a Kafka fetch) to an echo upstream, and the throughput of a one-way stream (a Kafka producer's batches)
+ * to a discarding upstream, each through the proxy and directly. The difference is the proxy's own cost; fault
+ * evidence must not be dominated by it, and a Kafka path must not be limited by it.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -35,6 +36,10 @@ public class FaultProxyBenchmark {
     public int messageBytes;
 
     private ServerSocket upstream;
+    private ServerSocket discarding;
+    private FaultProxy sinkProxy;
+    private Socket streamDirect;
+    private Socket streamProxied;
     private Thread echo;
     private FaultProxy proxy;
     private Socket direct;
@@ -54,6 +59,24 @@ public class FaultProxyBenchmark {
         proxied = connect(proxy.port());
         message = new byte[messageBytes];
         reply = new byte[messageBytes];
+        discarding = new ServerSocket();
+        discarding.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+        Thread drain = new Thread(this::discardEveryConnection, "benchmark-discard");
+        drain.setDaemon(true);
+        drain.start();
+        sinkProxy = FaultProxy.start((InetSocketAddress) discarding.getLocalSocketAddress(), 1);
+        streamDirect = connect(discarding.getLocalPort());
+        streamProxied = connect(sinkProxy.port());
+    }
+
+    /** Reads and forgets everything, one thread per connection: the stream benchmarks' upstream. */
+    private void discardEveryConnection() {
+        serveEveryConnection(discarding, (in, out) -> {
+            byte[] buffer = new byte[64 * 1024];
+            while (in.read(buffer) >= 0) {
+                // discarded
+            }
+        });
     }
 
     private static Socket connect(int port) throws IOException {
@@ -64,16 +87,27 @@ public class FaultProxyBenchmark {
 
     /** One thread per connection: the benchmark opens two. */
     private void echoEveryConnection() {
-        while (!upstream.isClosed()) {
+        serveEveryConnection(upstream, (in, out) -> {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Service {
+        void serve(InputStream in, OutputStream out) throws IOException;
+    }
+
+    private static void serveEveryConnection(ServerSocket server, Service service) {
+        while (!server.isClosed()) {
             try {
-                Socket s = upstream.accept();
+                Socket s = server.accept();
                 s.setTcpNoDelay(true);
                 Thread t = new Thread(() -> {
                     try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-                        byte[] buffer = new byte[64 * 1024];
-                        for (int n; (n = in.read(buffer)) >= 0; ) {
-                            out.write(buffer, 0, n);
-                        }
+                        service.serve(in, out);
                     } catch (IOException closed) {
                         // the benchmark ended
                     }
@@ -104,11 +138,30 @@ public class FaultProxyBenchmark {
         return roundTrip(proxied);
     }
 
+    /** One message written to a stream nobody answers: messages per second are the one-way throughput. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void streamDirect() throws IOException {
+        streamDirect.getOutputStream().write(message);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void streamThroughProxy() throws IOException {
+        streamProxied.getOutputStream().write(message);
+    }
+
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         direct.close();
         proxied.close();
+        streamDirect.close();
+        streamProxied.close();
         proxy.close();
+        sinkProxy.close();
         upstream.close();
+        discarding.close();
     }
 }
