@@ -26,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
  * <p>MiniYARNCluster puts its NodeManager directories under {@code target/} of the working directory: start this
  * JVM in the target's workspace.
  *
- * <p>Usage: {@code MiniYarnHost <workDir> <nodeManagers> <nodeManagerMemoryMb> <applicationClasspath>}
+ * <p>Usage: {@code MiniYarnHost <workDir> <nodeManagers> <nodeManagerMemoryMb> <applicationClasspath> [<zookeeperTickMs>]}
+ * (tick 2000 ms unless given, as production ensembles run: sessions up to 20 ticks)
  */
 public final class MiniYarnHost {
 
@@ -37,11 +38,12 @@ public final class MiniYarnHost {
         int nodeManagers = Integer.parseInt(args[1]);
         int nodeManagerMemoryMb = Integer.parseInt(args[2]);
         String applicationClasspath = args[3];
+        int tickMs = args.length > 4 ? Integer.parseInt(args[4]) : 2000;
         Files.createDirectories(work);
 
         long t0 = System.nanoTime();
         ZooKeeperServer zookeeper = new ZooKeeperServer(work.resolve("zookeeper").toFile(),
-                work.resolve("zookeeper").toFile(), 500);
+                work.resolve("zookeeper").toFile(), tickMs);
         ServerCnxnFactory zookeeperEndpoint = ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 200);
         zookeeperEndpoint.startup(zookeeper);
         long zookeeperMs = (System.nanoTime() - t0) / 1_000_000;
@@ -79,6 +81,8 @@ public final class MiniYarnHost {
         ready.setProperty("hadoop.conf.dir", hadoopConf.toString());
         ready.setProperty("nodemanagers", Integer.toString(nodeManagers));
         ready.setProperty("zookeeper.start.ms", Long.toString(zookeeperMs));
+        ready.setProperty("zookeeper.tick.ms", Integer.toString(zookeeper.getTickTime()));
+        ready.setProperty("zookeeper.max.session.ms", Integer.toString(zookeeper.getMaxSessionTimeout()));
         ready.setProperty("yarn.start.ms", Long.toString(yarnMs));
         Path tmp = work.resolve(READY_FILE + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {

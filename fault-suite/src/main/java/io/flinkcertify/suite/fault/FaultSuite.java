@@ -168,13 +168,13 @@ public class FaultSuite {
         for (Workload w : batch.jobs()) {
             if (!w.bounded()) {
                 groups.add(new PlannedGroup(SETTINGS, w.id() + " settings", w, null, false, List.of(new PlannedCheck(
-                        SUITE, w, NO_TARGET, List.of(), "lint:settings", new CheckAction.LintSettings(schedule(seed, chosen, w).faults()), null))));
+                        SUITE, w, NO_TARGET, List.of(), "lint:settings", new CheckAction.LintSettings(schedule(seed, chosen, w).faults(), batch.zookeeperTick()), null))));
             }
         }
         // the measured half of the lint, where the static half has a finding on the job's own settings; every
         // comparison runs only with --suites tuning (two fresh clusters each)
         groups.addAll(comparisons(SUITE, batch, targets, seed, chosen, tunings, tuningTrials,
-                (w, tuning) -> lintAsks(w, schedule(seed, chosen, w).faults(), tuning)));
+                (w, tuning) -> lintAsks(w, schedule(seed, chosen, w).faults(), batch.zookeeperTick(), tuning)));
         return new SuitePlan(SUITE, groups);
     }
 
@@ -190,8 +190,8 @@ public class FaultSuite {
                     "high-availability.kubernetes.leader-election.renew-deadline"),
             "heartbeat.timeout", Set.of("heartbeat.timeout"));
 
-    private static boolean lintAsks(Workload w, List<Fault> schedule, Tuning tuning) {
-        Judgement lint = SettingsRules.judge(w.flinkConfig(), schedule);
+    private static boolean lintAsks(Workload w, List<Fault> schedule, java.time.Duration zookeeperTick, Tuning tuning) {
+        Judgement lint = SettingsRules.judge(w.flinkConfig(), schedule, zookeeperTick);
         Set<String> answered = LINT_QUESTIONS.getOrDefault(tuning.setting(), Set.of(tuning.setting()));
         return lint.evidence() instanceof SettingsLint findings
                 && findings.findings().stream().anyMatch(f -> answered.contains(f.setting()));

@@ -67,7 +67,8 @@ public final class CertifyContext {
     }
 
     public TargetOptions targetOptions() {
-        return TargetOptions.defaults(distribution).withKubernetes(settings.kubernetes());
+        TargetOptions options = TargetOptions.defaults(distribution).withKubernetes(settings.kubernetes());
+        return batch.zookeeperTick() == null ? options : options.withZookeeperTick(batch.zookeeperTick());
     }
 
     /** A fresh, not yet started run of the workload on the target. */

@@ -474,7 +474,7 @@ public sealed interface CheckAction {
     }
 
     /** The job's settings read against the faults of its schedule (the static config lint); needs no cluster. */
-    record LintSettings(List<io.flinkcertify.harness.fault.Fault> schedule) implements CheckAction {
+    record LintSettings(List<io.flinkcertify.harness.fault.Fault> schedule, Duration zookeeperTick) implements CheckAction {
         public String describe() {
             return "read the job's Flink settings against the schedule's faults";
         }
@@ -488,7 +488,7 @@ public sealed interface CheckAction {
         }
 
         public Judgement perform(CheckStage stage) {
-            return io.flinkcertify.harness.run.SettingsRules.judge(stage.job().flinkConfig(), schedule);
+            return io.flinkcertify.harness.run.SettingsRules.judge(stage.job().flinkConfig(), schedule, zookeeperTick);
         }
     }
 }

@@ -49,7 +49,8 @@ public record Shard(int index, int count) {
 
     /** The batch with only this shard's jobs, in manifest order. */
     public Batch select(Batch batch) {
-        return new Batch(batch.name(), batch.manifest(), batch.jobs().stream().filter(j -> holds(j.id())).toList());
+        return new Batch(batch.name(), batch.manifest(), batch.jobs().stream().filter(j -> holds(j.id())).toList(),
+                batch.zookeeperTick());
     }
 
     @Override

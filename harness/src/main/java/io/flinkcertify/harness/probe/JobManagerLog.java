@@ -84,6 +84,24 @@ public final class JobManagerLog {
                 : Optional.empty();
     }
 
+    private static final Pattern SESSION_ASKED = Pattern.compile("Initiating client connection, connectString=\\S+ sessionTimeout=(\\d+)");
+    private static final Pattern SESSION_NEGOTIATED = Pattern.compile("Session establishment complete on server .*negotiated timeout = (\\d+)");
+
+    /**
+     * The first ZooKeeper session the JobManager's client opened: {@code "asked 60000 ms, negotiated 40000 ms"} as
+     * its log states them (the server caps the session at 20 ticks). Empty without a log or a session in it.
+     */
+    public Optional<String> zookeeperSession() {
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = tail(file.get(), offset);
+        var asked = SESSION_ASKED.matcher(text);
+        var negotiated = SESSION_NEGOTIATED.matcher(text);
+        return negotiated.find() ? Optional.of((asked.find() ? "asked " + asked.group(1) + " ms, " : "")
+                + "negotiated " + negotiated.group(1) + " ms") : Optional.empty();
+    }
+
     /** Counts of each ZooKeeper / leadership event logged since the mark. */
     public Map<String, Object> zookeeperEvents() {
         return events(ZOOKEEPER);

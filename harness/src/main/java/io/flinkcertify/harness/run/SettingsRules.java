@@ -6,6 +6,7 @@ import io.flinkcertify.harness.evidence.SettingsLint.Severity;
 import io.flinkcertify.harness.fault.Fault;
 import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.targets.TargetOptions;
 import org.apache.flink.util.TimeUtils;
 
 import java.time.Duration;
@@ -31,16 +32,31 @@ public final class SettingsRules {
 
     private SettingsRules() {}
 
-    /** FAILED when a setting leaves the job fragile under a fault of the schedule; notes alone pass. */
+    /** As {@link #judge(Map, List, Duration)} against a production ZooKeeper (tick 2000 ms). */
     public static Judgement judge(Map<String, String> flinkConfig, List<Fault> schedule) {
+        return judge(flinkConfig, schedule, null);
+    }
+
+    /**
+     * FAILED when a setting leaves the job fragile under a fault of the schedule; notes alone pass.
+     *
+     * @param zookeeperTick the tick of the ZooKeeper the job's HA uses (null: production's 2000 ms): the session
+     *                      the JobManager gets is what it asks, capped at 20 ticks
+     */
+    public static Judgement judge(Map<String, String> flinkConfig, List<Fault> schedule, Duration zookeeperTick) {
         List<Finding> findings = new ArrayList<>();
-        Duration session = duration(flinkConfig, SESSION_TIMEOUT, SESSION_TIMEOUT_DEFAULT);
+        Duration asked = duration(flinkConfig, SESSION_TIMEOUT, SESSION_TIMEOUT_DEFAULT);
+        Duration cap = (zookeeperTick == null ? TargetOptions.PRODUCTION_ZOOKEEPER_TICK : zookeeperTick).multipliedBy(20);
+        Duration session = asked.compareTo(cap) <= 0 ? asked : cap;
+        String capped = session.equals(asked) ? "" : " (ZooKeeper grants at most 20 ticks: " + seconds(cap)
+                + " with its tick of " + cap.dividedBy(20).toMillis() + " ms)";
         longest(schedule, FaultKind.ZOOKEEPER_SUSPENSION).filter(suspension -> session.compareTo(suspension) <= 0)
-                .ifPresent(suspension -> findings.add(new Finding(SESSION_TIMEOUT, shown(flinkConfig, SESSION_TIMEOUT, session),
-                        Severity.FRAGILE, "a " + seconds(suspension) + " ZooKeeper suspension",
+                .ifPresent(suspension -> findings.add(new Finding(SESSION_TIMEOUT, shown(flinkConfig, SESSION_TIMEOUT, asked)
+                        + capped, Severity.FRAGILE, "a " + seconds(suspension) + " ZooKeeper suspension",
                         "ZooKeeper expires the session before the suspension ends: the JobManager loses leadership and is "
                                 + "replaced whatever high-availability.zookeeper.client.tolerate-suspended-connections says; "
-                                + "set it above the longest ZooKeeper outage to survive (Flink's default is 60 s)")));
+                                + "set it above the longest ZooKeeper outage to survive (Flink's default is 60 s)"
+                                + (capped.isEmpty() ? "" : ", and run ZooKeeper with a tick that allows it"))));
         Duration heartbeat = duration(flinkConfig, HEARTBEAT_TIMEOUT, HEARTBEAT_TIMEOUT_DEFAULT);
         longest(schedule, FaultKind.FREEZE).filter(freeze -> heartbeat.compareTo(freeze) <= 0)
                 .ifPresent(freeze -> findings.add(new Finding(HEARTBEAT_TIMEOUT, shown(flinkConfig, HEARTBEAT_TIMEOUT, heartbeat),

@@ -15,28 +15,35 @@ import java.util.Map;
 public record TargetOptions(FlinkDistribution distribution, int taskManagers, int slotsPerTaskManager,
                             String jobManagerMemory, String taskManagerMemory, FlinkConfig overrides,
                             Path workRoot, Duration startTimeout, DeploymentMode deployment,
-                            KubernetesAccess kubernetes) {
+                            KubernetesAccess kubernetes, Duration zookeeperTick) {
+
+    /**
+     * The tick of yarn-mini's ZooKeeper as production ensembles run it (ZooKeeper's sample config and most
+     * deployments): the server caps every session at 20 ticks, so 40 s here. A 500 ms tick caps Flink's 60 s
+     * default at 10 s, no longer than the fault suite's ZooKeeper suspension.
+     */
+    public static final Duration PRODUCTION_ZOOKEEPER_TICK = Duration.ofMillis(2000);
 
     public static TargetOptions defaults(FlinkDistribution distribution) {
         return new TargetOptions(distribution, 1, 2, "1024m", "1024m", FlinkConfig.empty(),
                 Path.of(System.getProperty("java.io.tmpdir")), Duration.ofSeconds(120), DeploymentMode.APPLICATION,
-                KubernetesAccess.none());
+                KubernetesAccess.none(), PRODUCTION_ZOOKEEPER_TICK);
     }
 
     public TargetOptions withTaskManagers(int n) {
         return new TargetOptions(distribution, n, slotsPerTaskManager, jobManagerMemory, taskManagerMemory,
-                overrides, workRoot, startTimeout, deployment, kubernetes);
+                overrides, workRoot, startTimeout, deployment, kubernetes, zookeeperTick);
     }
 
     /** Cluster-level Flink settings of the job under test (heartbeats, HA, memory ...). */
     public TargetOptions withOverrides(Map<String, String> more) {
         return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
-                taskManagerMemory, overrides.withAll(more), workRoot, startTimeout, deployment, kubernetes);
+                taskManagerMemory, overrides.withAll(more), workRoot, startTimeout, deployment, kubernetes, zookeeperTick);
     }
 
     public TargetOptions withWorkRoot(Path root) {
         return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
-                taskManagerMemory, overrides, root, startTimeout, deployment, kubernetes);
+                taskManagerMemory, overrides, root, startTimeout, deployment, kubernetes, zookeeperTick);
     }
 
     /**
@@ -67,11 +74,17 @@ public record TargetOptions(FlinkDistribution distribution, int taskManagers, in
     /** How to reach an existing cluster, for the kubeconfig target. */
     public TargetOptions withKubernetes(KubernetesAccess access) {
         return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
-                taskManagerMemory, overrides, workRoot, startTimeout, deployment, access);
+                taskManagerMemory, overrides, workRoot, startTimeout, deployment, access, zookeeperTick);
     }
 
     public TargetOptions withDeployment(DeploymentMode mode) {
         return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
-                taskManagerMemory, overrides, workRoot, startTimeout, mode, kubernetes);
+                taskManagerMemory, overrides, workRoot, startTimeout, mode, kubernetes, zookeeperTick);
+    }
+
+    /** yarn-mini's ZooKeeper tick (the batch's {@code zookeeper.tickTimeMs}); other targets have no ZooKeeper. */
+    public TargetOptions withZookeeperTick(Duration tick) {
+        return new TargetOptions(distribution, taskManagers, slotsPerTaskManager, jobManagerMemory,
+                taskManagerMemory, overrides, workRoot, startTimeout, deployment, kubernetes, tick);
     }
 }

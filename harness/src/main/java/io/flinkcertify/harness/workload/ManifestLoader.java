@@ -39,7 +39,13 @@ public final class ManifestLoader {
     private static final int DEFAULT_AVAILABILITY_SECONDS = 20;
 
     /** The manifest as written; field names here are the manifest's field names. */
-    record RawManifest(String batch, List<RawJob> jobs) {}
+    record RawManifest(String batch, List<RawJob> jobs, RawZookeeper zookeeper) {}
+
+    record RawZookeeper(Integer tickTimeMs) {}
+
+    /** ZooKeeper's tick bounds what a session may last (2 to 20 ticks); these keep both ends meaningful here. */
+    static final int MIN_TICK_MS = 100;
+    static final int MAX_TICK_MS = 10_000;
 
     record RawJob(String id, String workload, String jar, String entryClass, List<String> args, Integer parallelism,
                   Map<String, String> flinkConfig, List<String> oracles, Boolean bounded,
@@ -135,7 +141,20 @@ public final class ManifestLoader {
             }
             jobs.add(w);
         }
-        return new Batch(raw.batch(), file, jobs);
+        return new Batch(raw.batch(), file, jobs, zookeeperTick(file, raw.zookeeper()));
+    }
+
+    private static java.time.Duration zookeeperTick(Path file, RawZookeeper zookeeper) {
+        if (zookeeper == null || zookeeper.tickTimeMs() == null) {
+            return null;
+        }
+        int tick = zookeeper.tickTimeMs();
+        if (tick < MIN_TICK_MS || tick > MAX_TICK_MS) {
+            throw new ManifestException(file, "zookeeper.tickTimeMs", "is " + tick + " ms, outside "
+                    + MIN_TICK_MS + "-" + MAX_TICK_MS, "give the tick of the production ensemble (ZooKeeper's default "
+                    + "2000 ms; sessions last at most 20 ticks), or leave it out");
+        }
+        return java.time.Duration.ofMillis(tick);
     }
 
     private Workload job(Path file, String at, RawJob job) {

@@ -27,6 +27,19 @@ class JobManagerLogTest {
     }
 
     @Test
+    void theZooKeeperSessionIsWhatTheClientAskedAndWhatTheServerGranted(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("jobmanager.log");
+        Files.writeString(log, """
+                INFO  org.apache.flink.shaded.zookeeper3.org.apache.zookeeper.ZooKeeper [] - Initiating client connection, connectString=127.0.0.1:41477 sessionTimeout=60000 watcher=org.apache.flink.shaded.curator5.org.apache.curator.ConnectionState@47406941
+                INFO  org.apache.flink.shaded.zookeeper3.org.apache.zookeeper.ClientCnxn [] - Session establishment complete on server localhost/127.0.0.1:41477, session id = 0x1000327ae490006, negotiated timeout = 40000
+                """);
+        assertEquals(Optional.of("asked 60000 ms, negotiated 40000 ms"),
+                JobManagerLog.whole(() -> Optional.of(log)).zookeeperSession());
+        Files.writeString(log, "INFO no ZooKeeper here\n");
+        assertEquals(Optional.empty(), JobManagerLog.whole(() -> Optional.of(log)).zookeeperSession());
+    }
+
+    @Test
     void aMarkedLogCountsOnlyWhatCameAfterTheMark(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("jobmanager.log");
         Files.writeString(log, "WARN Revoke leadership of dispatcher\n");

@@ -32,6 +32,17 @@ class SettingsRulesTest {
     }
 
     @Test
+    void aZooKeeperWithAShortTickCapsFlinksDefaultSessionAtTheSuspensionAndTheFindingSaysWhy() {
+        // tick 500 ms: 20 ticks = 10 s, Flink's 60 s default negotiated down to the 10 s suspension
+        Judgement j = SettingsRules.judge(Map.of(), SCHEDULE, Duration.ofMillis(500));
+        assertFalse(j.passed());
+        SettingsLint.Finding f = j.evidence(SettingsLint.class).fragile().get(0);
+        assertEquals("60 s (Flink's default) (ZooKeeper grants at most 20 ticks: 10 s with its tick of 500 ms)", f.value());
+        assertTrue(f.finding().endsWith("and run ZooKeeper with a tick that allows it"), f.finding());
+        assertTrue(SettingsRules.judge(Map.of(), SCHEDULE, Duration.ofMillis(2000)).passed(), "40 s outlasts 10 s");
+    }
+
+    @Test
     void flinksDefaultsSurviveTheCatalogue() {
         Judgement j = SettingsRules.judge(Map.of(), SCHEDULE);
         assertTrue(j.passed(), j.reason());

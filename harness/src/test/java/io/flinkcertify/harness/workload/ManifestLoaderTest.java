@@ -99,6 +99,20 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void theZooKeeperTickIsTheBatchsOwnWithinWhatZooKeeperAccepts() throws IOException {
+        String jobs = """
+                jobs:
+                  - id: ks
+                    workload: keyed-sequence
+                """;
+        assertEquals(null, loader.load(manifest("batch: b\n" + jobs)).zookeeperTick(), "the targets' default");
+        assertEquals(java.time.Duration.ofMillis(500),
+                loader.load(manifest("batch: b\nzookeeper: {tickTimeMs: 500}\n" + jobs)).zookeeperTick());
+        ManifestException e = rejects("batch: b\nzookeeper: {tickTimeMs: 20}\n" + jobs, "zookeeper.tickTimeMs");
+        assertTrue(e.getMessage().contains("2000 ms"), e.getMessage());
+    }
+
+    @Test
     void jarJobWithDefaults() throws IOException {
         Batch batch = loader.load(manifest("""
                 batch: mine

@@ -47,9 +47,11 @@ public final class MiniYarnCluster implements AutoCloseable {
     }
 
     /** The run's cluster, started now if it is not running. */
-    public static synchronized MiniYarnCluster shared(YarnRuntime runtime, Path workRoot, Duration timeout) {
-        if (shared == null || !shared.host.isAlive()) {
-            shared = start(runtime, workRoot, timeout);
+    public static synchronized MiniYarnCluster shared(YarnRuntime runtime, Path workRoot, Duration timeout,
+                                                      Duration zookeeperTick) {
+        // one batch per run, so one tick; a JVM that certifies another batch (tests) gets a cluster of its tick
+        if (shared == null || !shared.host.isAlive() || !shared.zookeeperTick().equals(zookeeperTick)) {
+            shared = start(runtime, workRoot, timeout, zookeeperTick);
             MiniYarnCluster started = shared;
             Teardown.global().register("mini YARN cluster " + started.host, () -> {
                 synchronized (MiniYarnCluster.class) {
@@ -63,7 +65,7 @@ public final class MiniYarnCluster implements AutoCloseable {
         return shared;
     }
 
-    static MiniYarnCluster start(YarnRuntime runtime, Path workRoot, Duration timeout) {
+    static MiniYarnCluster start(YarnRuntime runtime, Path workRoot, Duration timeout, Duration zookeeperTick) {
         Workspace workspace = Workspace.create(workRoot, "yarn-mini-cluster");
         Path conf = workspace.dir("host-conf");
         FlinkJvm.writeLogConfig(conf);
@@ -77,7 +79,7 @@ public final class MiniYarnCluster implements AutoCloseable {
                 .withSystemProperty("log4j.configurationFile", conf.resolve("log4j.properties").toUri().toString())
                 .withMainClass(MAIN)
                 .withArguments(List.of(workspace.root().toString(), "1", Integer.toString(NODE_MANAGER_MEMORY_MB),
-                        hadoopClasspath))
+                        hadoopClasspath, Long.toString(zookeeperTick.toMillis())))
                 // MiniYARNCluster keeps its NodeManager directories under ./target
                 .withWorkingDirectory(workspace.root())
                 // containers inherit JAVA_HOME from the NodeManager; Flink's launch command uses $JAVA_HOME/bin/java
@@ -109,6 +111,11 @@ public final class MiniYarnCluster implements AutoCloseable {
         return new MiniYarnCluster(workspace, host, ready, startMillis);
     }
 
+    /** The tick ZooKeeper runs with (sessions are capped at 20 of them). */
+    public Duration zookeeperTick() {
+        return Duration.ofMillis(Long.parseLong(ready.getProperty("zookeeper.tick.ms")));
+    }
+
     public Path hadoopConfDir() {
         return Path.of(ready.getProperty("hadoop.conf.dir"));
     }
@@ -132,6 +139,8 @@ public final class MiniYarnCluster implements AutoCloseable {
         return Map.of("miniYarnClusterStartMs", startMillis,
                 "yarnServicesStartMs", Long.parseLong(ready.getProperty("yarn.start.ms")),
                 "zookeeperStartMs", Long.parseLong(ready.getProperty("zookeeper.start.ms")),
+                "zookeeperTickMs", Long.parseLong(ready.getProperty("zookeeper.tick.ms")),
+                "zookeeperMaxSessionTimeoutMs", Long.parseLong(ready.getProperty("zookeeper.max.session.ms")),
                 "resourceManager", ready.getProperty("resourcemanager.address"),
                 "yarnHostPid", host.pid());
     }

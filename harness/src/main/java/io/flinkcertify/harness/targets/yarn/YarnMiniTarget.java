@@ -1,5 +1,6 @@
 package io.flinkcertify.harness.targets.yarn;
 
+import io.flinkcertify.harness.probe.JobManagerLog;
 import io.flinkcertify.harness.fault.Capabilities;
 import io.flinkcertify.harness.fault.Capability;
 import io.flinkcertify.harness.fault.proxy.FaultProxy;
@@ -82,7 +83,7 @@ public final class YarnMiniTarget implements Target {
     public void start() {
         TargetStartup.run(this, () -> {
             runtime = YarnRuntime.fromClasspath();
-            cluster = MiniYarnCluster.shared(runtime, options.workRoot(), options.startTimeout());
+            cluster = MiniYarnCluster.shared(runtime, options.workRoot(), options.startTimeout(), options.zookeeperTick());
             facts.put("flinkVersion", options.distribution().version());
             facts.put("deploymentMode", options.deployment().label());
             facts.putAll(cluster.facts());
@@ -129,6 +130,9 @@ public final class YarnMiniTarget implements Target {
         Progress.say(KIND, String.format("%s RUNNING on YARN in %.1f s, REST at %s", applicationId, deployMs / 1000.0,
                 rest.endpoint()));
         awaitRest();
+        // the session ZooKeeper granted the JobManager: the lower of what Flink asked (60 s by default) and 20 ticks
+        JobManagerLog.whole(this::jobManagerLog).zookeeperSession()
+                .ifPresent(session -> facts.put("zookeeperSession", session));
         if (job == null) {
             awaitTaskManagers(deploying);
         }
