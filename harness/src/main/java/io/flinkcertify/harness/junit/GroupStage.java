@@ -53,6 +53,13 @@ final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.St
         }
         if (deployment == null) {
             deployment = ctx.jobRun(group.job(), group.target());
+            // the fault proxy sits on a job's Kafka path only where a Kafka fault of the group needs it: elsewhere
+            // (integration checks, performance trials) it would be measured with the platform
+            boolean kafkaFault = group.checks().stream().anyMatch(c -> c.action() instanceof io.flinkcertify.harness.plan.CheckAction.Inject inject
+                    && inject.fault().kind().onKafka());
+            if (!kafkaFault) {
+                deployment.withDirectKafkaPath();
+            }
         }
         return deployment;
     }

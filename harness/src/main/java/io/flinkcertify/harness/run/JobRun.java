@@ -84,6 +84,8 @@ public final class JobRun implements AutoCloseable {
     private Path outputDir;
     /** The run's Kafka broker, when its job uses one (shared with the certification's other runs). */
     private KafkaBroker broker;
+    /** Whether the job's Kafka connections pass the broker's fault proxy (else the broker's own listener). */
+    private boolean kafkaThroughProxy = true;
     private JobProbe probe;
     private String blocked;
     private boolean anyFailure;
@@ -113,6 +115,16 @@ public final class JobRun implements AutoCloseable {
         this.reportDir = reportDir;
         this.teardown = Teardown.global().child("job run " + workload.id() + "@" + targetKind);
         this.recorder = RunRecorder.open(reportDir, workload.id(), targetKind);
+    }
+
+    /**
+     * The job reaches the Kafka broker on a listener of its own instead of through the fault proxy: for a run that
+     * injects no Kafka fault, so that what it measures is the platform's and not the proxy's (a Kafka fault is then
+     * not applicable, saying so). Before {@link #deploy()}.
+     */
+    public JobRun withDirectKafkaPath() {
+        kafkaThroughProxy = false;
+        return this;
     }
 
     /** Records a poll, and with it who leads now where the target's HA service can be read. */
@@ -521,7 +533,7 @@ public final class JobRun implements AutoCloseable {
     }
 
     private String kafkaBootstrap() {
-        return broker == null ? null : broker.jobsBootstrap();
+        return broker == null ? null : kafkaThroughProxy ? broker.jobsBootstrap() : broker.harnessBootstrap();
     }
 
     /** The target's facts and, for a job on the Kafka broker, the broker's. */
@@ -529,6 +541,8 @@ public final class JobRun implements AutoCloseable {
         Map<String, Object> facts = new LinkedHashMap<>(target.facts());
         if (broker != null) {
             facts.putAll(broker.facts());
+            facts.put("kafkaPath", kafkaThroughProxy ? "through the fault proxy " + broker.jobsBootstrap()
+                    : "direct to the broker's listener " + broker.harnessBootstrap() + " (no Kafka fault in this run)");
         }
         return facts;
     }
@@ -547,7 +561,8 @@ public final class JobRun implements AutoCloseable {
     /** What fault actions can use here: the target's capabilities and, for a job on the broker, the Kafka path. */
     private Capabilities capabilities() {
         Capabilities here = target.capabilities();
-        return broker == null ? here : here.withKafkaPath(Capability.of(broker.jobsPath()));
+        return broker == null ? here : here.withKafkaPath(kafkaThroughProxy ? Capability.of(broker.jobsPath())
+                : Capability.absent("this run's job reaches the Kafka broker directly, not through the fault proxy"));
     }
 
     /** The event-time-windows workload's window counts against its generator. Runs after the job stopped writing. */
