@@ -12,7 +12,7 @@ import java.util.Set;
 public final class CheckComponents {
 
     private static final Set<String> CORRECTNESS = Set.of("exactly-once", "equivalent-output", "no-duplicates",
-            "same-output-under-faults");
+            "same-output-under-faults", "window-results");
     /**
      * Two fault-free runs of a job differed. That says nothing of the target (correctness would cap the job as if
      * it lost records): it says the certification lacks the job's normalisation, a configuration to declare. The

@@ -15,6 +15,8 @@ class CheckComponentsTest {
     @CsvSource({
             "integration, yarn-mini, exactly-once, CORRECTNESS",
             "fault, yarn-mini, exactly-once, CORRECTNESS",
+            "integration, k8s-emulated, window-results, CORRECTNESS",
+            "fault, yarn-mini, lint:kafka-transactions, CONFIGURATION",
             "integration, yarn-mini->k8s-emulated, equivalent-output, CORRECTNESS",
             "integration, k8s-emulated->yarn-mini, savepoint-portability, MIGRATION",
             "fault, yarn-mini, ab:high-availability.zookeeper.client.tolerate-suspended-connections, CONFIGURATION",
