@@ -27,17 +27,17 @@ public final class WindowResultsOracle implements Oracle {
 
     /**
      * The generator, as the job's arguments set it (the fixture's defaults otherwise): event {@code i} has key
-     * {@code k<i % keys>} and event time {@code i * stepMs - delay(i)}, delay {@code outOfOrderMs} when
+     * {@code k<i % keys>} and event time {@code epochMs + i * stepMs - delay(i)}, delay {@code outOfOrderMs} when
      * {@code i % 10 == 7}, {@code lateMs} when {@code i % 10 == 3}, else 0.
      */
     public record Generator(int keys, OptionalLong records, long stepMs, long windowMs, long boundMs, long outOfOrderMs,
-                            long lateMs) {
+                            long lateMs, long epochMs) {
 
         public static Generator fromArgs(List<String> args) {
             return new Generator((int) arg(args, "--keys", 4),
                     arg(args, "--records", -1) >= 0 ? OptionalLong.of(arg(args, "--records", -1)) : OptionalLong.empty(),
                     arg(args, "--step-ms", 10), arg(args, "--window-ms", 1000), arg(args, "--bound-ms", 200),
-                    arg(args, "--out-of-order-ms", 150), arg(args, "--late-ms", 1200));
+                    arg(args, "--out-of-order-ms", 150), arg(args, "--late-ms", 1200), arg(args, "--epoch-ms", 10_000));
         }
 
         private static long arg(List<String> args, String name, long otherwise) {
@@ -47,7 +47,7 @@ public final class WindowResultsOracle implements Oracle {
 
         long eventTime(long index) {
             long delay = index % 10 == 7 ? outOfOrderMs : index % 10 == 3 ? lateMs : 0;
-            return index * stepMs - delay;
+            return epochMs + index * stepMs - delay;
         }
 
         long windowStart(long eventTime) {

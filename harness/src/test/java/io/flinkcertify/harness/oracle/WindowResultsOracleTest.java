@@ -21,7 +21,8 @@ class WindowResultsOracleTest {
 
     // one key, 20 events 100 ms apart, 1 s windows; i=3 and i=13 are 1200 ms late, i=7 and i=17 150 ms out of order:
     // window -1000 holds {3}; window 0 holds {0,1,2,4,5,6,7,8,9,13}; window 1000 holds {10,11,12,14,...,19}
-    private static final List<String> BOUNDED = List.of("--keys", "1", "--records", "20", "--step-ms", "100");
+    private static final List<String> BOUNDED = List.of("--keys", "1", "--records", "20", "--step-ms", "100",
+            "--epoch-ms", "0");
 
     private Judgement judge(List<String> args, String... lines) throws IOException {
         Files.write(dir.resolve("part-0-0"), List.of(lines));
@@ -57,7 +58,7 @@ class WindowResultsOracleTest {
 
     @Test
     void aCancelledRunIsJudgedOnTheWindowsOldEnoughToBeComplete() throws IOException {
-        List<String> unbounded = List.of("--keys", "1", "--records", "-1", "--step-ms", "100");
+        List<String> unbounded = List.of("--keys", "1", "--records", "-1", "--step-ms", "100", "--epoch-ms", "0");
         // window 3000 fired, so windows up to 3000 + 200 - 1200 = 2000 have all their events; window 3000 may grow
         Judgement cut = judge(unbounded, "k0,-1000,1", "k0,0,10", "k0,1000,10", "k0,2000,10", "k0,3000,9");
         assertTrue(cut.passed(), cut.reason());
@@ -67,5 +68,14 @@ class WindowResultsOracleTest {
         Judgement over = judge(unbounded, "k0,-1000,1", "k0,0,10", "k0,1000,10", "k0,2000,10", "k0,3000,11");
         assertFalse(over.passed(), "even a window that may still grow cannot hold more than it has");
         assertFalse(judge(unbounded).passed(), "nothing committed");
+    }
+
+    @Test
+    void byDefaultEveryEventAndWindowLiesAfterTheEpoch() {
+        WindowResultsOracle.Generator g = WindowResultsOracle.Generator.fromArgs(List.of("--records", "100"));
+        assertEquals(10_000L, g.epochMs());
+        // the first late event, 1.2 s before its neighbours, is the earliest: 10,000 + 30 - 1,200
+        assertEquals(8_830L, g.eventTime(3));
+        assertEquals(8_000L, g.windowStart(g.eventTime(3)));
     }
 }
