@@ -37,11 +37,6 @@ record FlowEffect(boolean blackhole, List<Toxic.Latency> latencies, long bytesPe
         return new FlowEffect(blackhole, latencies, rate);
     }
 
-    /** Nothing to hold back or drop: bytes may go straight through. */
-    boolean passesThrough() {
-        return !blackhole && latencies.isEmpty() && !limited();
-    }
-
     boolean limited() {
         return bytesPerSecond != Long.MAX_VALUE;
     }

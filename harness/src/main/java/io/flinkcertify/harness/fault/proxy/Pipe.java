@@ -95,10 +95,6 @@ final class Pipe {
             return;
         }
         buffer.flip();
-        if (effect.passesThrough() && queue.isEmpty()) {
-            passThrough(buffer, now);
-            return;
-        }
         long release = now + effect.drawDelayNanos(loop.random());
         if (!effect.limited()) {
             enqueue(Chunk.data(copy(buffer, n), now, release));
@@ -113,26 +109,6 @@ final class Pipe {
             }
         }
         flush();
-    }
-
-    /*
-     * No toxic on the flow and nothing queued ahead: written from the read buffer itself, with no copy and no
-     * allocation (a queued chunk costs both, and the JDK copies a heap buffer again to write it). What the sink does
-     * not take now is queued like any chunk. Measured with the proxy benchmark (README: benchmarks).
-     */
-    private void passThrough(ByteBuffer buffer, long readAtNanos) throws IOException {
-        FlowCounters counters = loop.counters(flow);
-        counters.delayed(System.nanoTime() - readAtNanos);
-        int written = sink.write(buffer);
-        counters.written(written);
-        if (buffer.hasRemaining()) {
-            Chunk rest = Chunk.data(copy(buffer, buffer.remaining()), readAtNanos, readAtNanos);
-            rest.started = true; // its delay was counted with the bytes written above
-            enqueue(rest);
-            flush();
-        } else {
-            connection.updateInterest();
-        }
     }
 
     /** Called when the toxics change: a blackhole's removal releases an end of stream it swallowed. */
