@@ -47,9 +47,9 @@ public final class TransactionTimeoutOracle implements Oracle {
         }
         return Judgement.fail("transaction.timeout.ms=" + shortest + " of the job's Kafka sink is not above the "
                 + mustOutlive + " ms a transaction stays open here (checkpoint interval " + seen.checkpointIntervalMs()
-                + " + longest checkpoint " + longestCheckpointMs + " + longest recovery "
-                + (recovery == null ? "0 (no fault yet)" : recovery.ms + " after " + recovery.fault)
-                + " ms): the broker aborts a transaction the restored job still has to commit, and its records are lost; "
+                + " ms + longest checkpoint " + longestCheckpointMs + " ms + longest recovery "
+                + (recovery == null ? "0 ms (no fault yet)" : recovery.ms + " ms, " + recovery.fault)
+                + "): the broker aborts a transaction the restored job still has to commit, and its records are lost; "
                 + "set it above that with margin and at most the broker's transaction.max.timeout.ms ("
                 + seen.brokerMaxTimeoutMs() + " ms here)", evidence);
     }

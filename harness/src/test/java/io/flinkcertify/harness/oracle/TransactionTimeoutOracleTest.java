@@ -56,7 +56,7 @@ class TransactionTimeoutOracleTest {
         assertFalse(j.passed());
         assertTrue(j.reason().startsWith("transaction.timeout.ms=20000 of the job's Kafka sink is not above the 24950 ms"),
                 j.reason());
-        assertTrue(j.reason().contains("longest recovery 22050 after taskmanager-kill"), j.reason());
+        assertTrue(j.reason().contains("longest recovery 22050 ms, taskmanager-kill"), j.reason());
         assertEquals(20_000L, j.evidence(KafkaTransactions.class).shortestTimeoutMs());
     }
 
