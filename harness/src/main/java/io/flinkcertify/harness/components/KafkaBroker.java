@@ -31,11 +31,12 @@ import java.util.concurrent.TimeUnit;
  * shared by every job of the run that needs one, the way a team's jobs share their Kafka cluster. Started on first
  * use, closed by the global teardown, halted by its watchdog if the harness dies.
  *
- * <p>It has two client listeners. Jobs reach it through {@link #jobsBootstrap()}, the address of a harness
- * {@link FaultProxy}: the broker advertises that address on the {@code JOBS} listener, so every connection a Flink
- * job's producers and consumers open passes the proxy, and a Kafka outage or latency is a toxic on it. The harness
- * itself (loading inputs, reading outputs with read_committed) uses the {@code HARNESS} listener directly, so a
- * fault never hides what the job committed.
+ * <p>It has two client listeners. A job whose run injects Kafka faults reaches it through {@link #jobsBootstrap()},
+ * the address of a harness {@link FaultProxy}: the broker advertises that address on the {@code JOBS} listener, so
+ * every connection the job's producers and consumers open passes the proxy, and a Kafka outage or latency is a toxic
+ * on it. The harness itself (loading inputs, reading outputs with read_committed) and every other job use the
+ * {@code HARNESS} listener ({@link #harnessBootstrap()}) directly: a fault never hides what a job committed, and the
+ * proxy's own cost is never measured with the platform.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -186,7 +187,7 @@ public final class KafkaBroker implements AutoCloseable {
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
     }
 
-    /** The bootstrap address jobs get ({@code ${kafka.bootstrap}}): through the fault proxy. */
+    /** The bootstrap address a job gets ({@code ${kafka.bootstrap}}) when its run injects Kafka faults: the proxy. */
     public String jobsBootstrap() {
         return hostPort(jobsPath.address());
     }
@@ -196,7 +197,7 @@ public final class KafkaBroker implements AutoCloseable {
         return jobsPath;
     }
 
-    /** The harness's own listener, never behind the proxy. */
+    /** The listener behind no proxy: the harness's, and jobs' whose run injects no Kafka fault. */
     public String harnessBootstrap() {
         return hostPort(harnessListener);
     }

@@ -57,8 +57,8 @@ final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.St
             // (integration checks, performance trials) it would be measured with the platform
             boolean kafkaFault = group.checks().stream().anyMatch(c -> c.action() instanceof io.flinkcertify.harness.plan.CheckAction.Inject inject
                     && inject.fault().kind().onKafka());
-            if (!kafkaFault) {
-                deployment.withDirectKafkaPath();
+            if (kafkaFault) {
+                deployment.withKafkaFaultPath();
             }
         }
         return deployment;

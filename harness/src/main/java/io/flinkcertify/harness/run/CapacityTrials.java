@@ -44,8 +44,7 @@ public final class CapacityTrials {
 
     private RateTrial trial(Workload job, String target, String argument, double rate, Duration warmup,
                             Duration window, Duration every) {
-        try (JobRun run = new JobRun(job.withArg(argument, rateText(rate)), target, options, reportDir)
-                .withDirectKafkaPath()) {
+        try (JobRun run = new JobRun(job.withArg(argument, rateText(rate)), target, options, reportDir)) {
             run.rateOffered(argument, rate);
             Judgement deployed = run.deploy();
             if (!deployed.passed()) {

@@ -84,8 +84,11 @@ public final class JobRun implements AutoCloseable {
     private Path outputDir;
     /** The run's Kafka broker, when its job uses one (shared with the certification's other runs). */
     private KafkaBroker broker;
-    /** Whether the job's Kafka connections pass the broker's fault proxy (else the broker's own listener). */
-    private boolean kafkaThroughProxy = true;
+    /**
+     * Whether the job's Kafka connections pass the broker's fault proxy; otherwise they reach the broker's own
+     * listener, so that nothing a run measures (launch, throughput, recovery, a savepoint move) includes the proxy.
+     */
+    private boolean kafkaThroughProxy;
     private JobProbe probe;
     private String blocked;
     private boolean anyFailure;
@@ -118,12 +121,11 @@ public final class JobRun implements AutoCloseable {
     }
 
     /**
-     * The job reaches the Kafka broker on a listener of its own instead of through the fault proxy: for a run that
-     * injects no Kafka fault, so that what it measures is the platform's and not the proxy's (a Kafka fault is then
-     * not applicable, saying so). Before {@link #deploy()}.
+     * The job reaches the Kafka broker through the fault proxy, where a Kafka outage or latency can be injected: for
+     * a run whose checks inject one (without it a Kafka fault is not applicable, saying so). Before {@link #deploy()}.
      */
-    public JobRun withDirectKafkaPath() {
-        kafkaThroughProxy = false;
+    public JobRun withKafkaFaultPath() {
+        kafkaThroughProxy = true;
         return this;
     }
 
