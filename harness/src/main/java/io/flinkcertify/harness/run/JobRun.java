@@ -379,7 +379,7 @@ public final class JobRun implements AutoCloseable {
             FlinkMetrics metrics = new FlinkMetrics(target.rest(), probe.jobId());
             long warmEnd = System.currentTimeMillis() + warmup.toMillis();
             while (System.currentTimeMillis() < warmEnd) {
-                probe.snapshot();
+                probe.freshSnapshot(); // the window's rate is read from these polls' counters
                 Thread.sleep(Math.min(every.toMillis(), Math.max(1, warmEnd - System.currentTimeMillis())));
             }
             // one process tree per instance that has a local pid (a pod on a remote cluster has none)
@@ -390,7 +390,7 @@ public final class JobRun implements AutoCloseable {
             long end = System.currentTimeMillis() + window.toMillis();
             while (System.currentTimeMillis() < end) {
                 Thread.sleep(every.toMillis());
-                if (probe.snapshot().isTerminal()) {
+                if (probe.freshSnapshot().isTerminal()) {
                     break;
                 }
                 metrics.sample().ifPresent(s -> recorder.append(new RunEvent.LoadSampled(s.time().toEpochMilli(),
