@@ -3,9 +3,13 @@ package io.flinkcertify.harness.run;
 import io.flinkcertify.harness.capacity.Capacity;
 import io.flinkcertify.harness.capacity.CapacitySearch;
 import io.flinkcertify.harness.capacity.RateTrial;
+import io.flinkcertify.harness.lifecycle.Teardown;
 import io.flinkcertify.harness.oracle.CapacityOracle;
 import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.probe.WaitTimeout;
+import io.flinkcertify.harness.targets.DeploymentMode;
+import io.flinkcertify.harness.targets.Target;
+import io.flinkcertify.harness.targets.TargetCatalog;
 import io.flinkcertify.harness.targets.TargetOptions;
 import io.flinkcertify.harness.workload.Workload;
 
@@ -16,10 +20,13 @@ import java.util.function.Supplier;
 import io.flinkcertify.harness.record.RunRecord;
 
 /**
- * Runs a capacity search on real deployments: each trial is a fresh cluster at the job's own resources with its
- * rate argument set to the offered rate (Theodolite runs one experiment per load the same way), a warm-up, a load
- * window recorded under {@value CapacityOracle#PHASE}, then cancel. The trial's figures are read back from its
- * run record, so the search and a later re-judging see the same numbers.
+ * Runs a capacity search on real deployments at the job's own resources: each trial sets the job's rate argument
+ * to the offered rate (Theodolite runs one experiment per load the same way), a warm-up, a load window recorded
+ * under {@value CapacityOracle#PHASE}, then cancel. A session-mode job's trials share one session cluster, started
+ * once for the search: a trial then costs a submission instead of a deployment (on this machine 20-30 s less each),
+ * and a cluster's start is no part of what a capacity trial measures. An application-mode job's cluster ends with
+ * its job, so there every trial deploys. The trial's figures are read back from its run record, so the search and a
+ * later re-judging see the same numbers.
  */
 public final class CapacityTrials {
 
@@ -38,13 +45,25 @@ public final class CapacityTrials {
     public Judgement search(Workload job, String target, String argument, CapacitySearch search, CapacityOracle oracle,
                             Duration warmup, Duration window, Duration every,
                             Supplier<List<RunRecord>> records) {
-        Capacity capacity = search.searchBelowCeiling(rate -> trial(job, target, argument, rate, warmup, window, every));
-        return oracle.judge(argument, capacity, records.get());
+        try (Teardown teardown = Teardown.global().child("capacity search " + job.id() + "@" + target)) {
+            Target cluster = null;
+            if (job.deployment() == DeploymentMode.SESSION) {
+                cluster = TargetCatalog.create(target, JobRun.optionsFor(job, target, options));
+                teardown.register(target + " session cluster of the capacity search", cluster);
+                cluster.start();
+            }
+            Target shared = cluster;
+            Capacity capacity = search.searchBelowCeiling(rate -> trial(job, target, shared, argument, rate, warmup,
+                    window, every));
+            return oracle.judge(argument, capacity, records.get());
+        }
     }
 
-    private RateTrial trial(Workload job, String target, String argument, double rate, Duration warmup,
-                            Duration window, Duration every) {
-        try (JobRun run = new JobRun(job.withArg(argument, rateText(rate)), target, options, reportDir)) {
+    private RateTrial trial(Workload job, String target, Target cluster, String argument, double rate,
+                            Duration warmup, Duration window, Duration every) {
+        Workload atRate = job.withArg(argument, rateText(rate));
+        try (JobRun run = cluster != null ? JobRun.onCluster(atRate, cluster, options, reportDir)
+                : new JobRun(atRate, target, options, reportDir)) {
             run.rateOffered(argument, rate);
             Judgement deployed = run.deploy();
             if (!deployed.passed()) {

@@ -78,6 +78,8 @@ public final class JobRun implements AutoCloseable {
     private final Path reportDir;
     private final Teardown teardown;
     private final Path sharedOutputDir;
+    /** A session cluster the run submits to instead of starting one; null: the run starts (and stops) its own. */
+    private final Target cluster;
     private String savepoint;
     private Target target;
     private Workspace workspace;
@@ -110,14 +112,33 @@ public final class JobRun implements AutoCloseable {
      *                        continues one output across two runs (the sink's state refers to this path)
      */
     public JobRun(Workload workload, String targetKind, TargetOptions options, Path reportDir, Path sharedOutputDir) {
+        this(workload, targetKind, options, reportDir, sharedOutputDir, null);
+    }
+
+    private JobRun(Workload workload, String targetKind, TargetOptions options, Path reportDir, Path sharedOutputDir,
+                   Target cluster) {
         this.sharedOutputDir = sharedOutputDir;
         this.workload = workload;
         this.targetKind = targetKind;
-        this.options = options.withOverrides(workload.flinkConfigOn(Platform.of(targetKind)))
-                .withDeployment(workload.deployment());
+        this.options = optionsFor(workload, targetKind, options);
         this.reportDir = reportDir;
+        this.cluster = cluster;
         this.teardown = Teardown.global().child("job run " + workload.id() + "@" + targetKind);
         this.recorder = RunRecorder.open(reportDir, workload.id(), targetKind);
+    }
+
+    /**
+     * A run of {@code workload} on a session cluster that is already up and outlives the run (its owner stops it):
+     * the job is submitted there, and cancelled when the run closes if it still runs. For measurements that do not
+     * include the cluster's start (a capacity search's trials), so each costs a submission, not a deployment.
+     */
+    public static JobRun onCluster(Workload workload, Target cluster, TargetOptions options, Path reportDir) {
+        return new JobRun(workload, cluster.kind(), options, reportDir, null, cluster);
+    }
+
+    /** The options a cluster for {@code workload} on {@code targetKind} is started with: the job's settings on top. */
+    public static TargetOptions optionsFor(Workload workload, String targetKind, TargetOptions options) {
+        return options.withOverrides(workload.flinkConfigOn(Platform.of(targetKind))).withDeployment(workload.deployment());
     }
 
     /**
@@ -187,9 +208,13 @@ public final class JobRun implements AutoCloseable {
                     }
                 }
             }
-            target = TargetCatalog.create(targetKind, options);
-            teardown.register(targetKind + " target", target);
-            target.start();
+            if (cluster != null) {
+                target = cluster;
+            } else {
+                target = TargetCatalog.create(targetKind, options);
+                teardown.register(targetKind + " target", target);
+                target.start();
+            }
             long started = System.nanoTime();
             String jobId = target.submit(restoreFrom == null ? workload.submission(outputDir, kafkaBootstrap())
                     : workload.submission(outputDir, kafkaBootstrap()).restoringFrom(restoreFrom));
@@ -541,6 +566,9 @@ public final class JobRun implements AutoCloseable {
     /** The target's facts and, for a job on the Kafka broker, the broker's. */
     private Map<String, Object> deploymentFacts() {
         Map<String, Object> facts = new LinkedHashMap<>(target.facts());
+        if (cluster != null) {
+            facts.put("cluster", "shared: submitted to a session cluster started before this run (its start is not in targetStartMs)");
+        }
         if (broker != null) {
             facts.putAll(broker.facts());
             facts.put("kafkaPath", kafkaThroughProxy ? "through the fault proxy " + broker.jobsBootstrap()
@@ -640,6 +668,9 @@ public final class JobRun implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (cluster != null) {
+                releaseCluster();
+            }
             if (anyFailure && target != null) {
                 target.logDir().ifPresent(this::keepLogs);
             }
@@ -649,6 +680,21 @@ public final class JobRun implements AutoCloseable {
             } finally {
                 teardown.close();
             }
+        }
+    }
+
+    /** A job left running on a cluster the run does not own (its phase failed) is cancelled: the slots are the next run's. */
+    private void releaseCluster() {
+        if (probe == null) {
+            return;
+        }
+        try {
+            if (!probe.snapshot().isTerminal()) {
+                probe.cancel();
+                probe.awaitState("CANCELED", Duration.ofSeconds(60));
+            }
+        } catch (RuntimeException e) {
+            Progress.say(targetKind, "could not cancel " + workload.id() + " on the shared cluster: " + e.getMessage());
         }
     }
 
