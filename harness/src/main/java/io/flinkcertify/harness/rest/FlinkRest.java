@@ -30,6 +30,10 @@ public final class FlinkRest {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
     private final Supplier<URI> endpoint;
+    /** How long a looked-up address is used before it is looked up again (sooner when a call cannot reach it). */
+    static final Duration LOOKUP_KEPT = Duration.ofSeconds(2);
+    private volatile URI resolved;
+    private volatile long resolvedAtNanos;
     private final HttpClient http;
     private final Map<Path, String> uploadedJars = new ConcurrentHashMap<>();
 
@@ -38,8 +42,12 @@ public final class FlinkRest {
     }
 
     /**
-     * A REST API whose address is looked up per call: a Kubernetes JobManager moves to a new pod address when HA
-     * replaces it, as the rest Service would follow it. A lookup that fails counts as unreachable.
+     * A REST API whose address is looked up: a Kubernetes JobManager moves to a new pod address when HA replaces it,
+     * as the rest Service would follow it. A lookup that fails counts as unreachable. The address found is kept for
+     * {@link #LOOKUP_KEPT} and forgotten at once when a call cannot reach it: a lookup per call (a pod list through the
+     * API server) made every poll of a Kubernetes target slower than the same poll elsewhere, and with it every
+     * submit -> RUNNING it measured (a savepoint restore: 2.8 s against YARN's 1.6 s, of which the JobManager's own
+     * log accounts for 1.3 s against 0.7 s).
      */
     public FlinkRest(Supplier<URI> endpoint) {
         this.endpoint = endpoint;
@@ -122,13 +130,23 @@ public final class FlinkRest {
     }
 
     private HttpRequest.Builder request(String path) {
-        URI base;
+        return HttpRequest.newBuilder(base().resolve(path)).timeout(CALL_TIMEOUT);
+    }
+
+    private URI base() {
+        URI base = resolved;
+        if (base != null && System.nanoTime() - resolvedAtNanos < LOOKUP_KEPT.toNanos()) {
+            return base;
+        }
         try {
             base = endpoint.get();
         } catch (RuntimeException e) {
+            resolved = null;
             throw new RestException("no JobManager REST endpoint: " + e.getMessage(), -1, e);
         }
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT);
+        resolvedAtNanos = System.nanoTime();
+        resolved = base;
+        return base;
     }
 
     private JsonNode send(HttpRequest request) {
@@ -140,6 +158,7 @@ public final class FlinkRest {
             }
             return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
         } catch (IOException e) {
+            resolved = null; // the JobManager may have moved: the next call looks it up again
             throw new RestException(request.method() + " " + request.uri() + " failed: " + e, -1, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
