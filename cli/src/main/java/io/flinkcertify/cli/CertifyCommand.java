@@ -89,7 +89,7 @@ public final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of fault schedules (printed in the report). Default: ${DEFAULT-VALUE}.")
     long seed = 1;
 
-    @Option(names = "--trials", paramLabel = "N", description = "performance suite: deployments measured per job x target (median, min/max and CV over them). Default: 3; with the regression suite 5 (the calibrated count), at least 4.")
+    @Option(names = "--trials", paramLabel = "N", description = "performance suite: deployments measured per job x target (median, min/max and CV over them). Default: 2 (one job on two targets within 10 minutes); with the regression suite 5 (the calibrated count), at least 4.")
     Integer trials;
 
     /** --trials, or the default for the suites chosen (the regression suite needs more than the performance suite). */

@@ -127,8 +127,11 @@ class CertifyCommandTest extends CliTest {
         assertTrue(out.toString().contains("taskmanager-loss") && out.toString().contains("jobmanager-failover"),
                 "without it, the integration suite checks them itself: " + out);
         out.reset();
-        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "performance", "--targets", "standalone", "--trials", "2"));
-        assertTrue(out.toString().contains("trial 2 [") && !out.toString().contains("trial 3 ["), "--trials 2, not the default 3");
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "performance", "--targets", "standalone", "--trials", "3"));
+        assertTrue(out.toString().contains("trial 3 [") && !out.toString().contains("trial 4 ["), "--trials 3, not the default 2");
+        out.reset();
+        assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "performance", "--targets", "standalone"));
+        assertTrue(out.toString().contains("trial 2 [") && !out.toString().contains("trial 3 ["), "the default: 2 trials");
     }
 
     @Test
