@@ -32,6 +32,17 @@ final class PodJvm {
         this.memory = memory;
     }
 
+    /** The pod's own temporary directory, inside its directory (which the cluster's teardown removes). */
+    static Path podTmp(PodProcess process) {
+        Path tmp = process.dir.resolve("tmp");
+        try {
+            java.nio.file.Files.createDirectories(tmp);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the pod's temporary directory " + tmp, e);
+        }
+        return tmp;
+    }
+
     JavaCommand command(PodCommand command, List<Path> classpath, Path confDir, Map<String, String> env,
                         PodProcess process) {
         List<String> podOwned = List.of(
@@ -68,6 +79,10 @@ final class PodJvm {
                 .withSystemProperty("jdk.net.hosts.file", process.hostsFile().toString())
                 // services move when pods are replaced: do not let the JVM cache a stale answer
                 .withSystemProperty("sun.net.inetaddr.ttl", "1")
+                // a container's /tmp is its own and goes with it; Flink puts its temporary directories there
+                // (io.tmp.dirs, web.tmpdir, the TaskManager's working dir), which a killed pod never removes: with
+                // the machine's /tmp they piled up there (459 flink-web-*, 121 executionGraphStore-* seen)
+                .withSystemProperty("java.io.tmpdir", podTmp(process).toString())
                 .withSystemProperty(Kubelet.POD_PROPERTY, process.namespace + "/" + process.name)
                 .withMainClass(command.mainClass())
                 .withArguments(arguments)

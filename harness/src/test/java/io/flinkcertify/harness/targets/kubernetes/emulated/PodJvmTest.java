@@ -54,6 +54,9 @@ class PodJvmTest {
                 java.jvmOptions().subList(FlinkJvm.JAVA17_OPENS.size(), java.jvmOptions().size()));
         assertEquals("org.apache.flink.kubernetes.taskmanager.KubernetesTaskExecutorRunner", java.mainClass());
         assertEquals(env, java.environment());
+        // the pod's temporary files stay in the pod's directory, as a container's /tmp stays in the container
+        assertEquals(dir.resolve("tmp").toString(), java.systemProperties().get("java.io.tmpdir"));
+        assertTrue(Files.isDirectory(dir.resolve("tmp")));
     }
 
     @Test
