@@ -147,7 +147,7 @@ public final class RecoveryOracle implements Oracle {
 
     /**
      * How stale the REST API's task view can be: Flink caches the execution graph it answers from for
-     * {@code web.refresh-interval} (3 s by default; the harness sets 500 ms on the clusters it starts).
+     * {@code web.refresh-interval} (3 s by default; the harness sets 100 ms on the clusters it starts).
      */
     public static final long TASK_VIEW_REFRESH_MS = 3_000;
 
