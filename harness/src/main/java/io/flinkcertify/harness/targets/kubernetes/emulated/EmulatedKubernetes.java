@@ -65,7 +65,9 @@ public final class EmulatedKubernetes implements KubernetesCluster {
         try {
             workspace = Workspace.create(workRoot, "k8s-emulated-cluster");
             partial.register("workspace", workspace);
-            server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+            MockWebServer http = new MockWebServer();
+            http.setServerSocketFactory(new NoDelayServerSockets());
+            server = new KubernetesMockServer(new Context(), http, new HashMap<>(),
                     new KubernetesCrudDispatcher(List.of()), false);
             server.init(InetAddress.getByName("127.0.0.1"), 0);
             partial.register("mock API server", server::destroy);
