@@ -74,6 +74,12 @@ public final class JobProbe {
      * interval (the harness sets 1 s; a measurement window polls every 2 s), or the first request starts nothing.
      */
     public JobSnapshot freshSnapshot() throws InterruptedException {
+        // a request within the fetcher's interval of the last one starts no fetch: the first poll of a window, right
+        // after a wait's quick polls, read counters 0.4-0.5 s old
+        long sinceLast = System.currentTimeMillis() - lastAskedMillis;
+        if (sinceLast < FETCH_INTERVAL_MS) {
+            Thread.sleep(FETCH_INTERVAL_MS - sinceLast);
+        }
         long asked = System.currentTimeMillis();
         rest.get("/jobs/" + jobId);
         Thread.sleep(FETCH_SETTLE_MS);
@@ -82,8 +88,13 @@ public final class JobProbe {
 
     /** How long a metric fetch takes to land in the JobManager's store: local RPCs, tens of milliseconds. */
     static final long FETCH_SETTLE_MS = 300;
+    /** The harness's {@code metrics.fetcher.update-interval} (1 s), with a margin. */
+    static final long FETCH_INTERVAL_MS = 1_100;
+    /** When this probe last asked the REST API for the job. */
+    private volatile long lastAskedMillis;
 
     private JobSnapshot snapshot(Long stampedAt) {
+        lastAskedMillis = System.currentTimeMillis();
         JsonNode job = rest.get("/jobs/" + jobId);
         List<JobSnapshot.Vertex> vertices = new ArrayList<>();
         for (JsonNode v : job.path("vertices")) {

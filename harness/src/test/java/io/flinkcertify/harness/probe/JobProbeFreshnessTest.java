@@ -93,6 +93,13 @@ class JobProbeFreshnessTest {
         long freshLagMs = lagMs(fresh);
         // what remains is the request's own time to reach the handler: within 0.1 s, 1 % of a 10 s window
         assertTrue(Math.abs(freshLagMs) < 100, "a fresh poll's counter matches its stamp: " + freshLagMs + " ms apart");
+
+        // right after a quick poll (a wait's, 250 ms apart) a request starts no fetch: the fresh poll waits it out
+        Thread.sleep(1_200);
+        probe.snapshot();
+        Thread.sleep(250);
+        long afterQuickPollMs = lagMs(probe.freshSnapshot());
+        assertTrue(Math.abs(afterQuickPollMs) < 100, "fresh right after another poll too: " + afterQuickPollMs + " ms apart");
     }
 
     /** How far the snapshot's source counter is behind the counter at the snapshot's stamp, in ms of the rate. */
