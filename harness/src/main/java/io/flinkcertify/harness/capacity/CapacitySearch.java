@@ -118,7 +118,8 @@ public final class CapacitySearch {
             if (above > maxRate) {
                 return new Capacity.SustainedAtMaximum(sustained.trial().offeredRate(), run.trials());
             }
-            Capacity.JudgedTrial step = failed.trial().offeredRate() == above ? failed : run.trial(above);
+            Capacity.JudgedTrial step = isStepAbove(failed.trial().offeredRate(), sustained.trial().offeredRate())
+                    ? failed : run.trial(above);
             if (step == null) {
                 return run.inconclusive();
             }
@@ -127,6 +128,15 @@ public final class CapacitySearch {
             }
             sustained = step; // noise: the step above a failed rate held; climb from here
         }
+    }
+
+    /**
+     * Whether {@code failed} is the 1.25x step above {@code sustained}, up to the rounding of both to whole records/s:
+     * a rate reached going down (51,312 / 1.25 = 41,050) steps back up to 51,313, and asking for that one record/s
+     * again cost a whole trial.
+     */
+    public static boolean isStepAbove(double failed, double sustained) {
+        return Math.abs(failed - whole(sustained * STEP)) <= 1;
     }
 
     /** Rates are offered in whole records per second: a job's rate argument is rarely fractional. */

@@ -102,7 +102,7 @@ public final class CapacityOracle {
                 .filter(m -> criteria.whyNotSustained(m.trial()).isEmpty())
                 .sorted(Comparator.comparingDouble((Measured m) -> m.trial().offeredRate()).reversed())
                 .flatMap(kept -> trials.stream()
-                        .filter(m -> m.trial().offeredRate() == CapacitySearch.whole(kept.trial().offeredRate() * CapacitySearch.STEP))
+                        .filter(m -> CapacitySearch.isStepAbove(m.trial().offeredRate(), kept.trial().offeredRate()))
                         .filter(m -> criteria.whyNotSustained(m.trial()).isPresent())
                         .findFirst()
                         .map(failed -> new Proven(kept.trial().offeredRate(), failed.trial().offeredRate(),

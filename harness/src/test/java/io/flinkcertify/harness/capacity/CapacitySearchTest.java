@@ -41,7 +41,8 @@ class CapacitySearchTest {
         assertTrue(found.sustainedAt().sustained());
         assertEquals(found.rate(), found.sustainedAt().trial().offeredRate(), 1e-9);
         assertFalse(found.failedAbove().sustained());
-        assertEquals(CapacitySearch.whole(found.rate() * 1.25), found.failedAbove().trial().offeredRate(), 1e-9);
+        assertEquals(CapacitySearch.whole(found.rate() * 1.25), found.failedAbove().trial().offeredRate(), 1,
+                "the failed step is 1.25x the capacity, up to rounding to whole records/s");
         assertTrue(found.failedAbove().reason().contains("offered rate"), found.failedAbove().reason());
         assertEquals(offered.size(), found.trials().size(), "every trial run is evidence");
         assertTrue(offered.size() <= 12, "a bounded number of trials: " + offered);
@@ -72,7 +73,8 @@ class CapacitySearchTest {
         SustainTrial noisy = rate -> Math.abs(rate - 4000) < 1e-6 ? new RateTrial(rate, rate * 0.5, 0, 3, 0) : base.run(rate);
         Capacity.Found found = assertInstanceOf(Capacity.Found.class, search.search(REFERENCE_RATE, noisy));
         assertFalse(found.failedAbove().sustained());
-        assertEquals(CapacitySearch.whole(found.rate() * 1.25), found.failedAbove().trial().offeredRate(), 1e-9);
+        assertEquals(CapacitySearch.whole(found.rate() * 1.25), found.failedAbove().trial().offeredRate(), 1,
+                "the failed step is 1.25x the capacity, up to rounding to whole records/s");
         assertTrue(found.rate() >= 4000, "climbed past the noisy failure: " + found.rate());
     }
 
@@ -85,9 +87,28 @@ class CapacitySearchTest {
         assertEquals(1_000_000, offered.get(0), "the first trial offers the maximum: the job's ceiling");
         assertTrue(found.rate() <= limit && limit < found.failedAbove().trial().offeredRate(),
                 "capacity " + found.rate() + " kept, " + found.failedAbove().trial().offeredRate() + " not, true limit " + limit);
-        assertEquals(CapacitySearch.whole(found.rate() * 1.25), found.failedAbove().trial().offeredRate(), 1e-9);
+        assertEquals(CapacitySearch.whole(found.rate() * 1.25), found.failedAbove().trial().offeredRate(), 1,
+                "the failed step is 1.25x the capacity, up to rounding to whole records/s");
         assertTrue(offered.size() <= 4, "ceiling, one step under it, the failed step above: " + offered);
         assertEquals(offered.size(), found.trials().size());
+    }
+
+    @Test
+    void aStepReachedGoingDownIsProvedByTheFailureAboveItWithoutAskingForOneRecordMore() {
+        // as measured on yarn-mini: the ceiling trial read 60,367 records/s, 0.85x of it (51,312) was not kept, and
+        // 51,312 / 1.25 = 41,049.6 -> 41,050 was; its 1.25x step rounds to 51,313
+        List<Double> offered = new ArrayList<>();
+        SustainTrial job = rate -> {
+            offered.add(rate);
+            double achieved = rate >= 1_000_000 ? 60_367 : Math.min(rate, 45_000);
+            return new RateTrial(rate, achieved, 0.0, 3, 0);
+        };
+        Capacity.Found found = assertInstanceOf(Capacity.Found.class, search.searchBelowCeiling(job));
+        assertEquals(List.of(1_000_000.0, 51_312.0, 41_050.0), offered, "no fourth trial at 51,313");
+        assertEquals(41_050, found.rate(), 1e-9);
+        assertEquals(51_312, found.failedAbove().trial().offeredRate(), 1e-9);
+        assertTrue(CapacitySearch.isStepAbove(51_312, 41_050) && !CapacitySearch.isStepAbove(51_315, 41_050)
+                && !CapacitySearch.isStepAbove(51_000, 41_050));
     }
 
     @Test
