@@ -44,12 +44,6 @@ import java.util.stream.Stream;
         exitCodeList = {"0:verdict PASS", "1:verdict FAIL", "2:bad input (the shard OUTs do not make one whole run)"})
 final class MergeCommand implements Callable<Integer> {
 
-    /** What is copied from each shard as it is: its jobs' files, disjoint from the other shards'. */
-    static final List<String> COPIED = List.of("checks", "runs", "logs", "allure-results");
-    /** Written from the whole verdict at the end (ReportCommand.writeReports), so not copied from any shard. */
-    private static final List<String> REGENERATED = List.of("allure-results/categories.json",
-            "allure-results/environment.properties");
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the merged run is written: "
@@ -90,21 +84,18 @@ final class MergeCommand implements Callable<Integer> {
             }
         }
         OutDirectory outDir = OutDirectory.inspect(out, force);
-        List<String> files = plannedCopies(shards);
+        Map<String, Path> files = RunOutMerge.plan(shards.stream().map(ShardRun::out).toList(), clash -> {
+            // the shards' jobs are disjoint, so a clash means the OUTs are not what merge expects
+            throw new BadInput("SHARD_OUT", clash.relative() + " is in both " + clash.first() + " and " + clash.second(),
+                    "merge the OUTs of disjoint shards of one run");
+        });
         String runId = RunId.current().value();
         outDir.prepare(runId);
         try {
             Path root = outDir.root();
-            for (ShardRun s : shards) {
-                for (String relative : files) {
-                    Path source = s.out().resolve(relative);
-                    if (Files.isRegularFile(source)) {
-                        Files.createDirectories(root.resolve(relative).getParent());
-                        Files.copy(source, root.resolve(relative));
-                    }
-                }
-                copyTree(s.out().resolve("junit"), root.resolve("junit").resolve("shard-" + s.shard().index()));
-            }
+            Map<Path, String> junitDirs = new LinkedHashMap<>();
+            shards.forEach(s -> junitDirs.put(s.out(), "shard-" + s.shard().index()));
+            RunOutMerge.take(root, files, junitDirs, false);
             List<CheckResult> results = new CheckLedger(root).read();
             List<String> jobIds = shards.stream().flatMap(s -> Optional.ofNullable(s.verdict().jobs())
                     .orElse(List.of()).stream().map(ShardVerdict.JobEntry::id)).toList();
@@ -175,55 +166,6 @@ final class MergeCommand implements Callable<Integer> {
         if (!Objects.equals(a, b)) {
             throw new BadInput("SHARD_OUT", "shards of different runs: " + field + " is " + a + " in " + first.out()
                     + " but " + b + " in " + other.out(), "merge the shards of one run (same batch, Flink version, seed and N)");
-        }
-    }
-
-    /**
-     * The files to copy (relative to a shard's OUT), refused before anything is written if two shards hold the same
-     * one: the shards' jobs are disjoint, so a clash means the OUTs are not what merge expects.
-     */
-    private static List<String> plannedCopies(List<ShardRun> shards) throws IOException {
-        Map<String, Path> owner = new LinkedHashMap<>();
-        for (ShardRun s : shards) {
-            for (String dir : COPIED) {
-                for (String relative : filesUnder(s.out(), dir)) {
-                    if (REGENERATED.contains(relative)) {
-                        continue;
-                    }
-                    Path earlier = owner.putIfAbsent(relative, s.out());
-                    if (earlier != null) {
-                        throw new BadInput("SHARD_OUT", relative + " is in both " + earlier + " and " + s.out(),
-                                "merge the OUTs of disjoint shards of one run");
-                    }
-                }
-            }
-        }
-        return List.copyOf(owner.keySet());
-    }
-
-    private static List<String> filesUnder(Path root, String dir) throws IOException {
-        Path start = root.resolve(dir);
-        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(start)) {
-            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(p, target);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }
