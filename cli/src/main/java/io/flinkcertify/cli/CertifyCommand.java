@@ -24,6 +24,7 @@ import io.flinkcertify.harness.run.RunSettings;
 import io.flinkcertify.suite.fault.FaultSuite;
 import io.flinkcertify.harness.secrets.Redaction;
 import io.flinkcertify.harness.targets.TargetCatalog;
+import io.flinkcertify.harness.targets.kubernetes.K3sCluster;
 import io.flinkcertify.harness.targets.kubernetes.KubeconfigCluster;
 import io.flinkcertify.harness.targets.kubernetes.KubernetesAccess;
 import io.flinkcertify.harness.workload.Batch;
@@ -159,10 +160,26 @@ public final class CertifyCommand implements Callable<Integer> {
             + "together with 'bin/certify merge'.")
     String shard;
 
+    @Option(names = "--jobs", paramLabel = "LIST", split = ",", description = "Certify only these jobs of the "
+            + "batch (ids, comma separated), e.g. to try one job of a large manifest. Default: all (of the shard).")
+    List<String> jobs = new ArrayList<>();
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Certify N jobs at once, each with all its targets "
+            + "in a child run of its own (own ports, processes, namespaces and output under OUT/lanes), and merge "
+            + "them into one verdict. Default: one lane per core, as many as memory holds at 4 GiB each, at most one "
+            + "per job; 1 with the performance or regression suite (lanes would measure each other), a re-run or a "
+            + "real cluster.")
+    Integer parallel;
+
+    /** Set by a --parallel parent on the child run of one job: which lane runs it. */
+    @Option(names = "--lane", hidden = true, paramLabel = "K")
+    Integer lane;
+
     @Spec
     CommandSpec spec;
 
     private Shard shardOf;
+    private int lanes = 1;
 
     private Rerun rerun;
     private List<CheckResult> earlier = List.of();
@@ -208,6 +225,10 @@ public final class CertifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (lane != null) {
+            // a --parallel child: it must not outlive the harness that started it, even one that was SIGKILLed
+            ParallelLanes.exitWithParent();
+        }
         if (shard != null) {
             if (rerunFailed != null) {
                 throw new BadInput("--shard", "a re-run keeps the shard of the run it re-runs",
@@ -322,7 +343,15 @@ public final class CertifyCommand implements Callable<Integer> {
         FlinkDistribution distribution = FlinkDistribution.fromClasspath();
         Path manifest = batch != null ? batch : distribution.batchesDir().resolve("reference.yaml");
         Batch whole = new ManifestLoader(distribution.referenceJobJar()).load(manifest);
-        Batch loaded = RunSettings.jobsOf(whole, shardOf);
+        for (String id : jobs) {
+            if (whole.jobs().stream().noneMatch(j -> j.id().equals(id.trim()))) {
+                throw new BadInput("--jobs", "batch '" + whole.name() + "' has no job '" + id.trim() + "'",
+                        "use ids from " + manifest + ": " + whole.jobs().stream().map(Workload::id)
+                                .collect(java.util.stream.Collectors.joining(",")));
+            }
+        }
+        Batch loaded = RunSettings.jobsOf(whole, shardOf, jobIdsGiven());
+        lanes = lanes(suiteNames, targetKinds, loaded.jobs().size());
         if (rerun != null && !rerun.batch().equals(loaded.name())) {
             throw new BadInput("--batch", outDir.root() + " certified batch '" + rerun.batch() + "', not '" + loaded.name() + "'",
                     "pass that batch's manifest with --batch");
@@ -350,6 +379,11 @@ public final class CertifyCommand implements Callable<Integer> {
             }
             stdout.print(DryRun.plan(loaded, targetKinds, suiteClasses, distribution, planSettings(manifest, targetKinds, outDir.root()),
                     rerun == null ? Set.of() : rerun.failedChecks()));
+            if (lanes > 1) {
+                stdout.printf("parallel: %d lanes, jobs longest first: %s%n", lanes, ParallelLanes.longestFirst(
+                        laneJobs(loaded, targetKinds, suiteClasses, manifest, outDir.root())).stream()
+                        .map(j -> j.id() + " (" + j.plannedChecks() + " checks)").collect(java.util.stream.Collectors.joining(", ")));
+            }
             return ExitCodes.PASS;
         }
         // after the input checks (bad input is the user's to fix first), before anything starts
@@ -368,7 +402,8 @@ public final class CertifyCommand implements Callable<Integer> {
             outDir.prepare(RunId.current().value());
         }
         try {
-            return certify(loaded, manifest, targetKinds, suiteClasses, distribution, outDir.root());
+            return lanes > 1 ? certifyInLanes(loaded, manifest, targetKinds, suiteClasses, distribution, outDir.root())
+                    : certify(loaded, manifest, targetKinds, suiteClasses, distribution, outDir.root());
         } finally {
             outDir.finish(RunId.current().value());
         }
@@ -376,9 +411,7 @@ public final class CertifyCommand implements Callable<Integer> {
 
     private int certify(Batch loaded, Path manifest, List<String> targetKinds, List<Class<?>> suiteClasses,
                         FlinkDistribution distribution, Path outDir) throws IOException {
-        stdout.printf("certify: batch '%s' (%d job(s)%s) on %s, suites %s, Flink %s, seed %d, run %s%n",
-                loaded.name(), loaded.jobs().size(), shardOf == null ? "" : ", shard " + shardOf, targetKinds,
-                suiteClasses.stream().map(Class::getSimpleName).toList(), distribution.version(), seed, RunId.current());
+        printHeader(loaded, targetKinds, suiteClasses, distribution, "");
         Progress.redirect(stdout::println);
         System.setProperty("allure.results.directory", outDir.resolve("allure-results").toString());
 
@@ -396,7 +429,50 @@ public final class CertifyCommand implements Callable<Integer> {
         } finally {
             Teardown.global().close();
         }
+        return judge(loaded, distribution, outDir);
+    }
 
+    /**
+     * {@code --parallel}: each job in a child run of its own, {@link #lanes} at a time, their OUTs under OUT/lanes
+     * moved into OUT, then judged and reported as one run.
+     */
+    private int certifyInLanes(Batch loaded, Path manifest, List<String> targetKinds, List<Class<?>> suiteClasses,
+                               FlinkDistribution distribution, Path outDir) throws IOException, InterruptedException {
+        printHeader(loaded, targetKinds, suiteClasses, distribution, ", " + lanes + " lanes");
+        Path lanesDir = outDir.resolve(ParallelLanes.DIR);
+        List<ParallelLanes.LaneOutcome> outcomes = new ParallelLanes(lanes, stdout)
+                .run(laneJobs(loaded, targetKinds, suiteClasses, manifest, outDir), lanesDir, this::laneArgs);
+        List<ParallelLanes.LaneOutcome> judged = outcomes.stream().filter(ParallelLanes.LaneOutcome::judged).toList();
+        Map<String, Path> files = RunOutMerge.plan(judged.stream().map(ParallelLanes.LaneOutcome::out).toList(),
+                clash -> {
+                    throw new IllegalStateException("two lanes wrote " + clash.relative() + ": " + clash.first()
+                            + " and " + clash.second());
+                });
+        Map<Path, String> junitDirs = new LinkedHashMap<>();
+        judged.forEach(o -> junitDirs.put(o.out(), "lane-" + o.job()));
+        RunOutMerge.take(outDir, files, junitDirs, true);
+        stdout.printf("parallel: %d job(s) in %d lanes, %d check file(s) merged; slowest job %s%n", outcomes.size(),
+                lanes, files.keySet().stream().filter(f -> f.startsWith("checks/")).count(), outcomes.stream()
+                        .max(java.util.Comparator.comparing(ParallelLanes.LaneOutcome::took))
+                        .map(o -> o.job() + " " + o.took().toSeconds() + " s").orElse("-"));
+        int exit = judge(loaded, distribution, outDir);
+        List<ParallelLanes.LaneOutcome> broken = outcomes.stream().filter(o -> !o.judged()).toList();
+        for (ParallelLanes.LaneOutcome o : broken) {
+            stdout.printf("certify: environment error: the lane of job %s ended (exit %d) before its verdict; see %s%n",
+                    o.job(), o.exitCode(), lanesDir.resolve(o.job() + ".console.log"));
+        }
+        return broken.isEmpty() ? exit : ExitCodes.ENVIRONMENT;
+    }
+
+    private void printHeader(Batch loaded, List<String> targetKinds, List<Class<?>> suiteClasses,
+                             FlinkDistribution distribution, String lanesNote) {
+        stdout.printf("certify: batch '%s' (%d job(s)%s%s) on %s, suites %s, Flink %s, seed %d, run %s%n",
+                loaded.name(), loaded.jobs().size(), shardOf == null ? "" : ", shard " + shardOf, lanesNote, targetKinds,
+                suiteClasses.stream().map(Class::getSimpleName).toList(), distribution.version(), seed, RunId.current());
+    }
+
+    /** Judges the checks in OUT with the gate, writes verdict.json and the reports, prints the summary. */
+    private int judge(Batch loaded, FlinkDistribution distribution, Path outDir) throws IOException {
         List<CheckResult> results = new CheckLedger(outDir).read();
         if (rerun != null) {
             long kept = rerun.kept(earlier);
@@ -411,6 +487,12 @@ public final class CertifyCommand implements Callable<Integer> {
         Verdict verdict = shardOf == null ? judged.verdict() : judged.verdict().withShard(shardOf.toString());
         Gate.Outcome gate = judged.gate();
         RunVerdict.write(outDir, verdict);
+        if (lane != null) {
+            // the parent reads this lane's checks and judges the whole batch: its reports are the ones people read
+            stdout.printf("lane %d: %s: %d check(s), %s%n", lane, String.join(",", jobIds), results.size(),
+                    verdict.passed() ? "PASS" : "FAIL");
+            return verdict.passed() ? ExitCodes.PASS : ExitCodes.VERDICT_FAIL;
+        }
         stdout.println();
         if (verbose) {
             stdout.print(SummaryTable.render(verdict));
@@ -420,6 +502,72 @@ public final class CertifyCommand implements Callable<Integer> {
             printBaseline(gate);
         }
         return RunVerdict.report(new PrintWriter(stdout, true), outDir, verdict, results);
+    }
+
+    /** How many lanes this run certifies in: {@code --parallel}, or the machine's default for what it runs. */
+    private int lanes(List<String> suiteNames, List<String> targetKinds, int jobCount) {
+        boolean measures = suiteNames.contains("performance") || suiteNames.contains("regression");
+        if (parallel != null) {
+            if (parallel < 1 || parallel > ParallelLanes.MAX_LANES) {
+                throw new BadInput("--parallel", "must be 1 to " + ParallelLanes.MAX_LANES + ", not " + parallel,
+                        "give how many jobs to certify at once, e.g. --parallel 2");
+            }
+            if (parallel > 1 && measures) {
+                throw new BadInput("--parallel", "the performance figures need the machine to themselves (lanes would "
+                        + "measure each other)", "drop --parallel, or run the performance suite on its own");
+            }
+            if (parallel > 1 && rerun != null) {
+                throw new BadInput("--parallel", "a re-run of failed checks runs in one lane", "drop --parallel");
+            }
+            return Math.max(1, Math.min(parallel, jobCount));
+        }
+        // a real cluster's quota is not this machine's: more lanes there is the user's call
+        boolean realCluster = targetKinds.contains(KubeconfigCluster.KIND) || targetKinds.contains(K3sCluster.KIND);
+        if (measures || rerun != null || realCluster || lane != null) {
+            return 1;
+        }
+        return ParallelLanes.automatic(jobCount, Runtime.getRuntime().availableProcessors(),
+                ParallelLanes.availableMemory());
+    }
+
+    /** Each job of the batch with its planned check count (a single-job plan): what lanes are handed. */
+    private List<ParallelLanes.LaneJob> laneJobs(Batch loaded, List<String> targetKinds, List<Class<?>> suiteClasses,
+                                                 Path manifest, Path outDir) {
+        RunSettings settings = planSettings(manifest, targetKinds, outDir);
+        return loaded.jobs().stream().map(job -> new ParallelLanes.LaneJob(job.id(), plannedChecks(new Batch(
+                loaded.name(), loaded.manifest(), List.of(job), loaded.zookeeperTick()), targetKinds, suiteClasses,
+                settings))).toList();
+    }
+
+    /**
+     * A lane's command line: this run's options as the user gave them, minus what the parent keeps (the output,
+     * the lanes, the gate's policy and baseline, the summary's verbosity), plus the one job, its OUT and this seed.
+     */
+    List<String> laneArgs(int laneIndex, String job, Path laneOut) {
+        List<String> args = new ArrayList<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (PARENT_ONLY.contains(option.longestName())) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                args.add(option.longestName());
+                continue;
+            }
+            for (String value : option.originalStringValues()) {
+                args.add(option.longestName());
+                args.add(value);
+            }
+        }
+        args.addAll(List.of("--out", laneOut.toString(), "--jobs", job, "--parallel", "1",
+                "--seed", Long.toString(seed), "--lane", Integer.toString(laneIndex)));
+        return args;
+    }
+
+    private static final Set<String> PARENT_ONLY = Set.of("--out", "--force", "--parallel", "--jobs", "--seed",
+            "--verbose", "--policy", "--baseline", "--record-baseline", "--dry-run", "--lane");
+
+    private Set<String> jobIdsGiven() {
+        return jobs.stream().map(String::trim).filter(j -> !j.isEmpty()).collect(java.util.stream.Collectors.toSet());
     }
 
     /**
@@ -477,6 +625,7 @@ public final class CertifyCommand implements Callable<Integer> {
         parameters.put(RunSettings.SEED, Long.toString(seed));
         parameters.put(RunSettings.ONLY, rerun == null ? "" : rerun.only());
         parameters.put(RunSettings.SHARD, shardOf == null ? "" : shardOf.toString());
+        parameters.put(RunSettings.JOBS, String.join(",", jobIdsGiven()));
         parameters.put(RunSettings.PERFORMANCE_TRIALS, Integer.toString(effectiveTrials));
         parameters.put(RunSettings.CAPACITY_TRIALS,
                 Integer.toString(capacityTrials == null ? RunSettings.DEFAULT_CAPACITY_TRIALS : capacityTrials));

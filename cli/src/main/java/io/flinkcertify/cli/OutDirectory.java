@@ -29,7 +29,7 @@ final class OutDirectory {
     static final String MARKER = ".flink-certify-out";
     /** The top-level names a run writes under OUT; nothing else is ever written there (besides the marker). */
     static final List<String> OUTPUTS = List.of("checks", "junit", "allure-results", "logs", "runs", "verdict.json",
-            "report.html", "allure-report");
+            "report.html", "allure-report", ParallelLanes.DIR);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -46,7 +46,8 @@ public final class CertifyContext {
         this.distribution = FlinkDistribution.fromClasspath();
         Path manifest = settings.batch() != null ? settings.batch()
                 : distribution.batchesDir().resolve("reference.yaml");
-        this.batch = RunSettings.jobsOf(new ManifestLoader(distribution.referenceJobJar()).load(manifest), settings.shard());
+        this.batch = RunSettings.jobsOf(new ManifestLoader(distribution.referenceJobJar()).load(manifest), settings.shard(),
+                settings.jobs());
         this.checks = new CheckRunner(new CheckLedger(settings.out()));
     }
 

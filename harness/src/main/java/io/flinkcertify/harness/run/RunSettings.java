@@ -31,11 +31,13 @@ import java.util.function.Function;
  * @param integrationSuiteRuns whether the integration suite runs in this certification too: with the fault suite,
  *                          an unbounded job's one deployment per target then serves both (the fault suite's, with the
  *                          integration suite's availability window before its schedule)
+ * @param jobs              when not empty, only these jobs of the batch (or of its shard) are certified ({@code --jobs};
+ *                          a {@code --parallel} lane is a child run given one job this way)
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
                           int performanceTrials, int capacityTrials, Set<String> only, Shard shard,
                           Set<io.flinkcertify.harness.fault.FaultKind> faults, Set<String> tunings,
-                          boolean faultSuiteRuns, int tuningTrials, boolean integrationSuiteRuns) {
+                          boolean faultSuiteRuns, int tuningTrials, boolean integrationSuiteRuns, Set<String> jobs) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -68,6 +70,8 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     public static final String FAULT_SUITE_RUNS = "certify.fault-suite-runs";
     /** "true" when the integration suite runs too (the CLI knows; a Maven module alone does not). */
     public static final String INTEGRATION_SUITE_RUNS = "certify.integration-suite-runs";
+    /** Job ids, comma separated: only these jobs of the batch. */
+    public static final String JOBS = "certify.jobs";
     /** Runs per side of a tuned-vs-default comparison. */
     public static final String TUNING_TRIALS = "certify.tuning-trials";
     /**
@@ -107,16 +111,21 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
         boolean faultSuiteRuns = value(lookup, FAULT_SUITE_RUNS).map(Boolean::parseBoolean).orElse(false);
         int tuningTrials = value(lookup, TUNING_TRIALS).map(Integer::parseInt).orElse(DEFAULT_TUNING_TRIALS);
         boolean integrationSuiteRuns = value(lookup, INTEGRATION_SUITE_RUNS).map(Boolean::parseBoolean).orElse(false);
+        Set<String> jobs = value(lookup, JOBS).map(v -> Set.copyOf(Arrays.stream(v.split(",")).map(String::trim)
+                .filter(j -> !j.isEmpty()).toList())).orElse(Set.of());
         return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard, faults, tunings,
-                faultSuiteRuns, tuningTrials, integrationSuiteRuns);
+                faultSuiteRuns, tuningTrials, integrationSuiteRuns, jobs);
     }
 
     /**
-     * The jobs of the batch this run certifies: all of them, or its shard's. The suites, the dry run and the CLI's
-     * own job list all go through here, so they agree on which jobs run.
+     * The jobs of the batch this run certifies: all of them, or its shard's, narrowed to {@code jobs} when that is
+     * not empty. The suites, the dry run and the CLI's own job list all go through here, so they agree on which jobs
+     * run.
      */
-    public static Batch jobsOf(Batch batch, Shard shard) {
-        return shard == null ? batch : shard.select(batch);
+    public static Batch jobsOf(Batch batch, Shard shard, Set<String> jobs) {
+        Batch sharded = shard == null ? batch : shard.select(batch);
+        return jobs.isEmpty() ? sharded : new Batch(sharded.name(), sharded.manifest(),
+                sharded.jobs().stream().filter(j -> jobs.contains(j.id())).toList(), sharded.zookeeperTick());
     }
 
     private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {

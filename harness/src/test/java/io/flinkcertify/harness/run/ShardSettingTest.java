@@ -37,8 +37,25 @@ class ShardSettingTest {
                 Path.of("job.jar"), "x.Main", List.of(), 1, Map.of(), Set.of(), true, Duration.ofSeconds(5),
                 DeploymentMode.APPLICATION, null)).toList();
         Batch batch = new Batch("b", Path.of("b.yaml"), jobs);
-        assertSame(batch, RunSettings.jobsOf(batch, null));
+        assertSame(batch, RunSettings.jobsOf(batch, null, Set.of()));
         Shard shard = new Shard(1, 2);
-        assertEquals(shard.select(batch), RunSettings.jobsOf(batch, shard));
+        assertEquals(shard.select(batch), RunSettings.jobsOf(batch, shard, Set.of()));
+    }
+
+    @Test
+    void jobsNarrowsTheBatchOrItsShardToTheNamedJobsInManifestOrder() {
+        List<Workload> jobs = List.of("a", "b", "c", "d").stream().map(id -> new Workload(id,
+                Path.of("job.jar"), "x.Main", List.of(), 1, Map.of(), Set.of(), true, Duration.ofSeconds(5),
+                DeploymentMode.APPLICATION, null)).toList();
+        Batch batch = new Batch("b", Path.of("b.yaml"), jobs);
+        RunSettings settings = settings(Map.of(RunSettings.JOBS, "d, b"));
+        assertEquals(Set.of("b", "d"), settings.jobs());
+        assertEquals(List.of("b", "d"), RunSettings.jobsOf(batch, null, settings.jobs()).jobs().stream()
+                .map(Workload::id).toList());
+        Shard shard = new Shard(1, 2);
+        List<String> inShard = shard.select(batch).jobs().stream().map(Workload::id).toList();
+        assertEquals(inShard.stream().filter(Set.of("b", "d")::contains).toList(),
+                RunSettings.jobsOf(batch, shard, settings.jobs()).jobs().stream().map(Workload::id).toList());
+        assertEquals(Set.of(), settings(Map.of()).jobs());
     }
 }
