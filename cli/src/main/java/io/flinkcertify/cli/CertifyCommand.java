@@ -160,8 +160,8 @@ public final class CertifyCommand implements Callable<Integer> {
             + "together with 'bin/certify merge'.")
     String shard;
 
-    @Option(names = "--jobs", paramLabel = "LIST", split = ",", description = "Certify only these jobs of the "
-            + "batch (ids, comma separated), e.g. to try one job of a large manifest. Default: all (of the shard).")
+    @Option(names = "--job", paramLabel = "ID", split = ",", description = "Certify only this job of the batch "
+            + "(repeatable, or ids comma separated), e.g. to try one job of a large manifest. Default: all (of the shard).")
     List<String> jobs = new ArrayList<>();
 
     @Option(names = "--parallel", paramLabel = "N", description = "Certify N jobs at once, each with all its targets "
@@ -345,7 +345,7 @@ public final class CertifyCommand implements Callable<Integer> {
         Batch whole = new ManifestLoader(distribution.referenceJobJar()).load(manifest);
         for (String id : jobs) {
             if (whole.jobs().stream().noneMatch(j -> j.id().equals(id.trim()))) {
-                throw new BadInput("--jobs", "batch '" + whole.name() + "' has no job '" + id.trim() + "'",
+                throw new BadInput("--job", "batch '" + whole.name() + "' has no job '" + id.trim() + "'",
                         "use ids from " + manifest + ": " + whole.jobs().stream().map(Workload::id)
                                 .collect(java.util.stream.Collectors.joining(",")));
             }
@@ -440,6 +440,9 @@ public final class CertifyCommand implements Callable<Integer> {
                                FlinkDistribution distribution, Path outDir) throws IOException, InterruptedException {
         printHeader(loaded, targetKinds, suiteClasses, distribution, ", " + lanes + " lanes");
         Path lanesDir = outDir.resolve(ParallelLanes.DIR);
+        // what an earlier run left there is ours (OUT was inspected) and, once prepared, only folders: a lane's OUT
+        // must be new or empty
+        ParallelLanes.removeEmptyFolders(lanesDir);
         List<ParallelLanes.LaneOutcome> outcomes = new ParallelLanes(lanes, stdout)
                 .run(laneJobs(loaded, targetKinds, suiteClasses, manifest, outDir), lanesDir, this::laneArgs);
         List<ParallelLanes.LaneOutcome> judged = outcomes.stream().filter(ParallelLanes.LaneOutcome::judged).toList();
@@ -451,6 +454,7 @@ public final class CertifyCommand implements Callable<Integer> {
         Map<Path, String> junitDirs = new LinkedHashMap<>();
         judged.forEach(o -> junitDirs.put(o.out(), "lane-" + o.job()));
         RunOutMerge.take(outDir, files, junitDirs, true);
+        ParallelLanes.removeEmptyFolders(lanesDir);
         stdout.printf("parallel: %d job(s) in %d lanes, %d check file(s) merged; slowest job %s%n", outcomes.size(),
                 lanes, files.keySet().stream().filter(f -> f.startsWith("checks/")).count(), outcomes.stream()
                         .max(java.util.Comparator.comparing(ParallelLanes.LaneOutcome::took))
@@ -558,12 +562,12 @@ public final class CertifyCommand implements Callable<Integer> {
                 args.add(value);
             }
         }
-        args.addAll(List.of("--out", laneOut.toString(), "--jobs", job, "--parallel", "1",
+        args.addAll(List.of("--out", laneOut.toString(), "--job", job, "--parallel", "1",
                 "--seed", Long.toString(seed), "--lane", Integer.toString(laneIndex)));
         return args;
     }
 
-    private static final Set<String> PARENT_ONLY = Set.of("--out", "--force", "--parallel", "--jobs", "--seed",
+    private static final Set<String> PARENT_ONLY = Set.of("--out", "--force", "--parallel", "--job", "--seed",
             "--verbose", "--policy", "--baseline", "--record-baseline", "--dry-run", "--lane");
 
     private Set<String> jobIdsGiven() {

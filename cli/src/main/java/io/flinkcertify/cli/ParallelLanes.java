@@ -209,6 +209,25 @@ final class ParallelLanes {
         parent.ifPresent(p -> p.onExit().thenRun(() -> System.exit(ExitCodes.ENVIRONMENT)));
     }
 
+    /** Removes the empty folders under {@code root} (bottom-up), leaving every file; {@code root} itself stays. */
+    static void removeEmptyFolders(Path root) throws IOException {
+        if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> folders;
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            folders = walk.filter(p -> !p.equals(root) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList();
+        }
+        for (Path folder : folders) {
+            try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+                if (entries.findAny().isEmpty()) {
+                    Files.delete(folder);
+                }
+            }
+        }
+    }
+
     /** This JVM's java, its options and class path, and the CLI's main class: what a child runs. */
     private static List<String> childJvm() {
         List<String> command = new ArrayList<>();

@@ -82,17 +82,32 @@ class ParallelLanesTest {
         assertEquals("boom\n", Files.readString(dir.resolve("lanes").resolve("broken.console.log")));
     }
 
+    /** A second run into the same OUT finds the lanes' emptied folders: they go, files stay. */
+    @Test
+    void emptiedLaneFoldersAreRemovedAndFilesKept() throws Exception {
+        Path lanes = dir.resolve("lanes");
+        Files.createDirectories(lanes.resolve("a/checks"));
+        Files.createDirectories(lanes.resolve("a/runs/x"));
+        Files.createDirectories(lanes.resolve("b/junit"));
+        Files.writeString(lanes.resolve("b/junit/kept.xml"), "<x/>");
+        ParallelLanes.removeEmptyFolders(lanes);
+        assertFalse(Files.exists(lanes.resolve("a")));
+        assertTrue(Files.exists(lanes.resolve("b/junit/kept.xml")));
+        assertTrue(Files.isDirectory(lanes));
+        ParallelLanes.removeEmptyFolders(dir.resolve("absent"));
+    }
+
     /** A lane's command line: the user's options, minus what the parent keeps, plus its job, OUT, seed and lane. */
     @Test
     void laneArgsKeepTheUsersOptionsAndLeaveTheParentsOwn() {
         CertifyCommand command = new CertifyCommand(new PrintStream(new ByteArrayOutputStream()));
         new CommandLine(command).parseArgs("--suites", "integration,fault", "--out", "somewhere", "--parallel", "2",
                 "--verbose", "--policy", "p.yaml", "--faults", "taskmanager-kill", "--seed", "7", "--targets",
-                "yarn-mini,k8s-emulated", "--force", "--jobs", "x,y");
+                "yarn-mini,k8s-emulated", "--force", "--job", "x,y");
         List<String> args = command.laneArgs(2, "job-a", Path.of("somewhere", "lanes", "job-a"));
         assertEquals(List.of("--suites", "integration,fault", "--faults", "taskmanager-kill",
                 "--targets", "yarn-mini,k8s-emulated",
-                "--out", Path.of("somewhere", "lanes", "job-a").toString(), "--jobs", "job-a", "--parallel", "1",
+                "--out", Path.of("somewhere", "lanes", "job-a").toString(), "--job", "job-a", "--parallel", "1",
                 "--seed", "7", "--lane", "2"), args);
     }
 

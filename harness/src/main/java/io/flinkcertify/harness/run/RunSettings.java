@@ -31,7 +31,7 @@ import java.util.function.Function;
  * @param integrationSuiteRuns whether the integration suite runs in this certification too: with the fault suite,
  *                          an unbounded job's one deployment per target then serves both (the fault suite's, with the
  *                          integration suite's availability window before its schedule)
- * @param jobs              when not empty, only these jobs of the batch (or of its shard) are certified ({@code --jobs};
+ * @param jobs              when not empty, only these jobs of the batch (or of its shard) are certified ({@code --job};
  *                          a {@code --parallel} lane is a child run given one job this way)
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
