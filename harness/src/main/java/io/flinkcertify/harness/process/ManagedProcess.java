@@ -29,15 +29,20 @@ public final class ManagedProcess implements AutoCloseable {
 
     public static ManagedProcess start(String name, JavaCommand command, Path log) {
         JavaCommand guarded = guard(command);
+        ClassDataArchive.Use sharing = ClassDataArchive.machine().forLaunch(guarded);
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder pb = new ProcessBuilder(guarded.argv())
+            // the log says whether this JVM started from an archive: a launch time is read with it
+            Files.writeString(log, "[flink-certify] class-data sharing: " + sharing.state() + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            ProcessBuilder pb = new ProcessBuilder(guarded.withJvmOptions(sharing.jvmOptions()).argv())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             guarded.workingDirectory().ifPresent(dir -> pb.directory(dir.toFile()));
             pb.environment().putAll(guarded.environment());
             Process p = pb.start();
             ProcessRegistry.defaultRegistry().recordProcess(p.toHandle());
+            p.onExit().thenRun(sharing.whenEnded());
             return new ManagedProcess(name, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
