@@ -25,6 +25,7 @@ public final class ParentWatchdog {
         if (parent != null) {
             watch(Long.parseLong(parent));
         }
+        reportBoot();
         Method main = Class.forName(args[0]).getMethod("main", String[].class);
         try {
             main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
@@ -36,7 +37,20 @@ public final class ParentWatchdog {
     /** Agent entry point: the argument is the harness pid. */
     public static void premain(String parentPid) {
         watch(Long.parseLong(parentPid.trim()));
+        reportBoot();
     }
+
+    /**
+     * One line on stderr (the process's log) with the time from the process's start to here, before the first
+     * Flink class: the JVM's own share of a launch, the part class-data sharing shortens. {@link #BOOT_LINE} starts it.
+     */
+    private static void reportBoot() {
+        ProcessHandle.current().info().startInstant().ifPresent(start -> System.err.println(BOOT_LINE
+                + java.time.Duration.between(start, java.time.Instant.now()).toMillis() + " ms"));
+    }
+
+    /** How the boot line starts: {@code flink-certify: jvm boot <ms> ms}. */
+    public static final String BOOT_LINE = "flink-certify: jvm boot ";
 
     private static void watch(long parentPid) {
         var handle = ProcessHandle.of(parentPid);
