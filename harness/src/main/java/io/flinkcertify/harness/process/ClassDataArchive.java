@@ -41,8 +41,13 @@ public final class ClassDataArchive {
 
     /** Environment variable: {@code off} launches every JVM without class-data sharing (for A/B timing). */
     public static final String SWITCH = "FLINK_CERTIFY_CDS";
-    /** Archives kept in the cache (least recently used go first): a few per Flink version. */
-    static final int KEPT = 16;
+    /**
+     * Archives kept in the cache (least recently used go first): a few per Flink version and checkout. Each holds
+     * 60-100 MB (measured: 63, 68 and 103 MB for the deploying client, the pods and the MiniYARN host), and every
+     * checkout path is another class path, so the cache is also held to {@link #KEPT_BYTES}.
+     */
+    static final int KEPT = 8;
+    static final long KEPT_BYTES = 1L << 30;
 
     private static final ClassDataArchive MACHINE = new ClassDataArchive(cacheDir(),
             !"off".equalsIgnoreCase(Optional.ofNullable(System.getenv(SWITCH)).orElse("")));
@@ -193,15 +198,22 @@ public final class ClassDataArchive {
         }
     }
 
-    /** Keeps the {@link #KEPT} most recently used archives; older ones belong to jars that were rebuilt since. */
+    /**
+     * Keeps the most recently used archives, at most {@link #KEPT} and {@link #KEPT_BYTES}; older ones mostly belong
+     * to jars that were rebuilt or checkouts that are gone.
+     */
     private void prune() throws IOException {
         List<Path> archives;
         try (Stream<Path> files = Files.list(dir)) {
             archives = files.filter(p -> p.getFileName().toString().endsWith(".jsa")).sorted(Comparator.comparing(
                     (Path p) -> p.toFile().lastModified()).reversed()).toList();
         }
-        for (Path old : archives.subList(Math.min(KEPT, archives.size()), archives.size())) {
-            Files.deleteIfExists(old);
+        long bytes = 0;
+        for (int i = 0; i < archives.size(); i++) {
+            bytes += Files.size(archives.get(i));
+            if (i >= KEPT || (i > 0 && bytes > KEPT_BYTES)) {
+                Files.deleteIfExists(archives.get(i)); // the newest one always stays: it was just built
+            }
         }
         try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "*.dump.log")) {
             for (Path log : logs) {

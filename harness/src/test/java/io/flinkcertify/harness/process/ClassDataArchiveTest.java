@@ -33,7 +33,13 @@ class ClassDataArchiveTest {
     @Test
     void aClassPathIsRecordedThenArchivedThenStartedFromTheArchive() throws Exception {
         Path jar = jarWithMain();
-        ClassDataArchive cds = new ClassDataArchive(dir.resolve("cache"), true);
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        // older archives of other class paths: the cache keeps the most recently used, the new one among them
+        for (int i = 0; i < ClassDataArchive.KEPT + 1; i++) {
+            Path old = Files.writeString(cache.resolve("old" + i + ".jsa"), "x");
+            Files.setLastModifiedTime(old, FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        ClassDataArchive cds = new ClassDataArchive(cache, true);
         JavaCommand command = JavaCommand.ofCurrentJvm().withClasspath(List.of(jar)).withMainClass("probe.Hello");
 
         ClassDataArchive.Use first = cds.forLaunch(command);
@@ -50,6 +56,11 @@ class ClassDataArchiveTest {
         assertTrue(third.state().startsWith("used"), third.state());
         String loaded = launch(command.withJvmOptions(List.of("-Xlog:class+load=info")), third);
         assertTrue(loaded.lines().anyMatch(l -> l.contains("probe.Hello source: shared objects file")), loaded);
+        try (java.util.stream.Stream<Path> files = Files.list(cache)) {
+            List<String> kept = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsa")).sorted().toList();
+            assertEquals(ClassDataArchive.KEPT, kept.size(), kept.toString());
+            assertFalse(kept.contains("old0.jsa") || kept.contains("old1.jsa"), "the least recently used go: " + kept);
+        }
 
         // a rebuilt jar is another class path: its classes are recorded again, the old archive is not used
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
