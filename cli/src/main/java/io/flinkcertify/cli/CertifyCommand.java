@@ -114,6 +114,9 @@ public final class CertifyCommand implements Callable<Integer> {
     /** Whether the integration suite runs in this certification (the fault suite then holds its availability window). */
     private boolean integrationSuiteRuns;
 
+    /** Whether the performance suite runs (without it the regression suite's trials measure only what it compares). */
+    private boolean performanceSuiteRuns;
+
     @Option(names = "--verbose", description = "At the end, print every check (the default prints a line per job).")
     boolean verbose;
 
@@ -267,6 +270,7 @@ public final class CertifyCommand implements Callable<Integer> {
                 : baselineDir != null ? SuiteCatalog.withRegression() : SuiteCatalog.defaults();
         faultSuiteRuns = rerun != null ? rerun.faultSuiteRan() : suiteNames.contains("fault");
         integrationSuiteRuns = rerun != null ? rerun.integrationSuiteRan() : suiteNames.contains("integration");
+        performanceSuiteRuns = rerun != null ? rerun.performanceSuiteRan() : suiteNames.contains("performance");
         if (suiteNames.contains("regression") && baselineDir == null) {
             throw new BadInput("--suites", "regression compares this run's performance with a baseline",
                     "add --baseline DIR (and --record-baseline to start one)");
@@ -636,6 +640,7 @@ public final class CertifyCommand implements Callable<Integer> {
         parameters.put(RunSettings.FAULTS, String.join(",", faults));
         parameters.put(RunSettings.FAULT_SUITE_RUNS, Boolean.toString(faultSuiteRuns));
         parameters.put(RunSettings.INTEGRATION_SUITE_RUNS, Boolean.toString(integrationSuiteRuns));
+        parameters.put(RunSettings.PERFORMANCE_SUITE_RUNS, Boolean.toString(performanceSuiteRuns));
         if (tunings != null) {
             parameters.put(RunSettings.TUNINGS, String.join(",", tunings));
         }

@@ -25,9 +25,12 @@ import java.util.Set;
  * @param faultSuiteRan whether the earlier run had the fault suite (its plans then left out what that suite covers)
  * @param integrationSuiteRan whether the earlier run had the integration suite (the fault suite's plan then held
  *                      its availability window)
+ * @param performanceSuiteRan whether the earlier run's trials were the performance suite's, whole (a JobManager
+ *                      failover is their mark), rather than the regression suite's alone
  */
 record Rerun(Set<String> failedChecks, Set<String> replaced, List<String> suites, List<String> targets, long seed,
-             String batch, int failed, String shard, boolean faultSuiteRan, boolean integrationSuiteRan) {
+             String batch, int failed, String shard, boolean faultSuiteRan, boolean integrationSuiteRan,
+             boolean performanceSuiteRan) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,7 +60,8 @@ record Rerun(Set<String> failedChecks, Set<String> replaced, List<String> suites
                 verdict.path("batch").asText(), failedChecks.size(),
                 verdict.hasNonNull("shard") ? verdict.get("shard").asText() : null,
                 results.stream().anyMatch(r -> "fault".equals(r.suite())),
-                results.stream().anyMatch(r -> "integration".equals(r.suite())));
+                results.stream().anyMatch(r -> "integration".equals(r.suite())),
+                results.stream().anyMatch(r -> "performance".equals(r.suite()) && "jobmanager-failover".equals(r.name())));
     }
 
     /** This rerun with the checks it replaces: every check of the planned groups that hold a failed one. */
@@ -71,7 +75,7 @@ record Rerun(Set<String> failedChecks, Set<String> replaced, List<String> suites
             }
         }
         return new Rerun(failedChecks, Set.copyOf(all), suites, targets, seed, batch, failed, shard, faultSuiteRan,
-                integrationSuiteRan);
+                integrationSuiteRan, performanceSuiteRan);
     }
 
     /** How many of the earlier results the rerun keeps. */

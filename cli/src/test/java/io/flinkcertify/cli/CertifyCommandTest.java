@@ -80,6 +80,20 @@ class CertifyCommandTest extends CliTest {
     }
 
     @Test
+    void theRegressionSuiteAloneMeasuresOnlyWhatABaselineCompares() {
+        String baseline = dir.resolve("baseline").toString();
+        assertEquals(ExitCodes.PASS, run("--suites", "regression", "--baseline", baseline, "--record-baseline", "--targets", "standalone", "--dry-run"));
+        String regression = out.toString();
+        assertTrue(regression.contains("checks:  launch, first-checkpoint, throughput, recovery, cancel"), regression);
+        assertFalse(regression.contains("jobmanager-failover") || regression.contains("restore"),
+                "a baseline stores neither the failover nor the restore: " + regression);
+        out.reset();
+        assertEquals(ExitCodes.PASS, run("--suites", "performance,regression", "--baseline", baseline, "--record-baseline", "--targets", "standalone", "--dry-run"));
+        assertTrue(out.toString().contains("jobmanager-failover, stop-with-savepoint, restore"),
+                "with the performance suite a trial is whole: " + out);
+    }
+
+    @Test
     void theDryRunShowsWhatTheRunWillDoWithItsOwnFlags() {
         assertEquals(ExitCodes.PASS, run("--dry-run", "--suites", "fault,tuning", "--targets", "standalone",
                 "--faults", "freeze,taskmanager-kill"));

@@ -33,11 +33,15 @@ import java.util.function.Function;
  *                          integration suite's availability window before its schedule)
  * @param jobs              when not empty, only these jobs of the batch (or of its shard) are certified ({@code --job};
  *                          a {@code --parallel} lane is a child run given one job this way)
+ * @param performanceSuiteRuns whether the performance suite was asked for: without it (the regression suite alone) a
+ *                          trial measures only what a baseline stores, and leaves out the JobManager failover and the
+ *                          savepoint restore
  */
 public record RunSettings(Path batch, List<String> targets, Path out, long seed, KubernetesAccess kubernetes,
                           int performanceTrials, int capacityTrials, Set<String> only, Shard shard,
                           Set<io.flinkcertify.harness.fault.FaultKind> faults, Set<String> tunings,
-                          boolean faultSuiteRuns, int tuningTrials, boolean integrationSuiteRuns, Set<String> jobs) {
+                          boolean faultSuiteRuns, int tuningTrials, boolean integrationSuiteRuns, Set<String> jobs,
+                          boolean performanceSuiteRuns) {
 
     public static final String BATCH = "certify.batch";
     public static final String TARGETS = "certify.targets";
@@ -70,6 +74,11 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
     public static final String FAULT_SUITE_RUNS = "certify.fault-suite-runs";
     /** "true" when the integration suite runs too (the CLI knows; a Maven module alone does not). */
     public static final String INTEGRATION_SUITE_RUNS = "certify.integration-suite-runs";
+    /**
+     * "false" when the regression suite runs without the performance suite (the CLI knows; a Maven module alone does
+     * not, and keeps every check).
+     */
+    public static final String PERFORMANCE_SUITE_RUNS = "certify.performance-suite-runs";
     /** Job ids, comma separated: only these jobs of the batch. */
     public static final String JOBS = "certify.jobs";
     /** Runs per side of a tuned-vs-default comparison. */
@@ -113,8 +122,9 @@ public record RunSettings(Path batch, List<String> targets, Path out, long seed,
         boolean integrationSuiteRuns = value(lookup, INTEGRATION_SUITE_RUNS).map(Boolean::parseBoolean).orElse(false);
         Set<String> jobs = value(lookup, JOBS).map(v -> Set.copyOf(Arrays.stream(v.split(",")).map(String::trim)
                 .filter(j -> !j.isEmpty()).toList())).orElse(Set.of());
+        boolean performanceSuiteRuns = value(lookup, PERFORMANCE_SUITE_RUNS).map(Boolean::parseBoolean).orElse(true);
         return new RunSettings(batch, targets, out, seed, kubernetes, trials, capacityTrials, only, shard, faults, tunings,
-                faultSuiteRuns, tuningTrials, integrationSuiteRuns, jobs);
+                faultSuiteRuns, tuningTrials, integrationSuiteRuns, jobs, performanceSuiteRuns);
     }
 
     /**
