@@ -1,15 +1,22 @@
 package io.flinkcertify.harness.targets.kubernetes.emulated;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.flinkcertify.harness.flink.FlinkJvm;
 import io.flinkcertify.harness.process.JavaCommand;
 import io.flinkcertify.harness.targets.Role;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The JVM the Flink image's scripts would start for a pod's container: its memory flags (computed for a
@@ -43,6 +50,30 @@ final class PodJvm {
         return tmp;
     }
 
+    /**
+     * {@code env.java.opts.all} and the role's own {@code env.java.opts.jobmanager} / {@code .taskmanager} from the
+     * mounted config, split on blanks as config.sh's unquoted expansion splits them. None without a config file.
+     */
+    static List<String> configuredJavaOptions(Path confDir, Role role) {
+        Path file = Stream.of("config.yaml", "flink-conf.yaml").map(confDir::resolve).filter(Files::isRegularFile)
+                .findFirst().orElse(null);
+        if (file == null) {
+            return List.of();
+        }
+        JsonNode conf;
+        try {
+            // Flink writes the config map's file as flat "key: value" YAML lines
+            conf = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pod's Flink config " + file, e);
+        }
+        String all = conf.path("env.java.opts.all").asText(conf.path("env.java.opts").asText(""));
+        String own = conf.path(role == Role.JOBMANAGER ? "env.java.opts.jobmanager" : "env.java.opts.taskmanager").asText("");
+        return Stream.of(all, own).flatMap(o -> Arrays.stream(o.trim().split("\\s+"))).filter(o -> !o.isBlank()).toList();
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
     JavaCommand command(PodCommand command, List<Path> classpath, Path confDir, Map<String, String> env,
                         PodProcess process) {
         List<String> podOwned = List.of(
@@ -63,6 +94,9 @@ final class PodJvm {
             Optional.ofNullable(env.get("FLINK_TM_JVM_MEM_OPTS")).map(s -> Arrays.stream(s.trim().split("\\s+"))
                     .filter(o -> !o.isBlank()).toList()).ifPresent(jvm::addAll);
         }
+        // after the memory flags, as flink-console.sh puts FLINK_ENV_JAVA_OPTS after JVM_ARGS: a job's GC or JIT
+        // flags reach its pods as they reach its YARN containers (before, a pod ran without them)
+        jvm.addAll(configuredJavaOptions(confDir, command.role()));
         Path logConf = process.dir.resolve("log-conf");
         FlinkJvm.writeLogConfig(logConf);
         // taskmanager.sh passes --configDir; the Kubernetes JobManager entrypoints read FLINK_CONF_DIR and parse

@@ -60,6 +60,27 @@ class PodJvmTest {
     }
 
     @Test
+    void theJobsJavaOptionsFollowTheMemoryFlagsAndEachRoleGetsOnlyItsOwn() throws Exception {
+        Files.createDirectories(conf());
+        Files.writeString(conf().resolve("config.yaml"), "env.java.opts.all: -XX:+UseSerialGC  -Dcertify.all=1\n"
+                + "env.java.opts.taskmanager: -XX:ActiveProcessorCount=1\n"
+                + "env.java.opts.jobmanager: -Dcertify.jm=1\n");
+        PodCommand tm = PodCommand.of(List.of("kubernetes-taskmanager.sh"), List.of());
+        JavaCommand taskManager = new PodJvm(NO_PLAN).command(tm, IMAGE, conf(),
+                Map.of("FLINK_TM_JVM_MEM_OPTS", "-Xmx64m"), process(Role.TASKMANAGER));
+        List<String> options = taskManager.jvmOptions();
+        assertEquals(List.of("-Xmx64m", "-XX:+UseSerialGC", "-Dcertify.all=1", "-XX:ActiveProcessorCount=1"),
+                options.subList(FlinkJvm.JAVA17_OPENS.size(), options.size()));
+
+        PodCommand jm = PodCommand.of(List.of("/docker-entrypoint.sh"),
+                List.of("bash", "-c", "kubernetes-jobmanager.sh kubernetes-session"));
+        JavaCommand jobManager = new PodJvm((classpath, confDir, dynamic) -> new FlinkJvm.MemoryPlan(List.of("-Xmx1g"),
+                List.of())).command(jm, IMAGE, conf(), Map.of(), process(Role.JOBMANAGER));
+        assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC", "-Dcertify.all=1", "-Dcertify.jm=1"),
+                jobManager.jvmOptions().subList(FlinkJvm.JAVA17_OPENS.size(), jobManager.jvmOptions().size()));
+    }
+
+    @Test
     void aJobManagerIsPlannedLikeJobmanagerShAndTakesNoConfigDirOption() {
         PodCommand command = PodCommand.of(List.of("/docker-entrypoint.sh"),
                 List.of("bash", "-c", "kubernetes-jobmanager.sh kubernetes-application -D a=b"));
