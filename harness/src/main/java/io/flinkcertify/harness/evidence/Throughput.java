@@ -14,10 +14,15 @@ import java.util.Map;
  * @param peakRssBytes           peak RSS per instance ({@code role id}), and their sum under {@code total}
  * @param stackPeakRssBytes      the highest RSS of the whole embedded stack seen in the window (the harness JVM and
  *                               everything below it), null where not sampled
+ * @param besideJobCores         cores the rest of the embedded stack (the harness, ZooKeeper, YARN's daemons, the
+ *                               Kubernetes emulation) used during the window, per usage interval: on a machine the
+ *                               job shares with its emulated platform, what the platform itself took from its
+ *                               cores; null where not sampled
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Throughput(long windowSeconds, Spread recordsPerSecond, Spread coresUsed, Double recordsPerSecondPerCore,
                          Map<String, Long> peakRssBytes, long totalPeakRssBytes, Long stackPeakRssBytes,
+                         Spread besideJobCores,
                          double maxBackPressureRatio,
                          double maxBusyRatio, Checkpoints checkpoints) implements Evidence {
 

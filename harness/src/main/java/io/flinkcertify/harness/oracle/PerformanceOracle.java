@@ -151,7 +151,14 @@ public final class PerformanceOracle {
                 metric("peak-rss-bytes", "bytes", Direction.LOWER_IS_BETTER, thresholds.launch(), base, other,
                         t -> (double) t.throughput().totalPeakRssBytes()),
                 metric("stack-peak-rss-bytes", "bytes", Direction.LOWER_IS_BETTER, Double.POSITIVE_INFINITY, base, other,
-                        t -> t.throughput().stackPeakRssBytes() == null ? null : t.throughput().stackPeakRssBytes().doubleValue()));
+                        t -> t.throughput().stackPeakRssBytes() == null ? null : t.throughput().stackPeakRssBytes().doubleValue()),
+                // not gated: what the emulated platform itself (harness, YARN's daemons or the Kubernetes emulation)
+                // took from the machine's cores beside the job, which on a shared machine bounds the job's ceiling
+                metric("platform-cores-beside-job", "cores", Direction.LOWER_IS_BETTER, Double.POSITIVE_INFINITY, base,
+                        other, t -> t.throughput().besideJobCores() == null ? null : t.throughput().besideJobCores().median()),
+                compare("platform-cores-beside-job-at-capacity", "cores", Direction.LOWER_IS_BETTER, Double.POSITIVE_INFINITY,
+                        baseCapacity.map(p -> p.atCapacity().besideJobCores()).orElse(null),
+                        otherCapacity.map(p -> p.atCapacity().besideJobCores()).orElse(null)));
         PerformanceComparison evidence = new PerformanceComparison(baseline, target, metrics, recommendation);
         List<Metric> worse = evidence.worse();
         if (!worse.isEmpty()) {

@@ -64,7 +64,9 @@ public final class ThroughputOracle implements Oracle {
         }
         Spread rate = Spread.of(rates);
         List<Double> cores = new ArrayList<>();
+        List<Double> beside = new ArrayList<>();
         Map<String, Long> peaks = new TreeMap<>();
+        UsageSampled previous = null;
         for (UsageSampled u : usage) {
             double sum = 0;
             boolean complete = !u.instances().isEmpty();
@@ -78,7 +80,9 @@ public final class ThroughputOracle implements Oracle {
             }
             if (complete) {
                 cores.add(sum);
+                besideJob(previous, u, sum).ifPresent(beside::add);
             }
+            previous = u;
         }
         Spread coresUsed = cores.isEmpty() ? null : Spread.of(cores);
         Double perCore = coresUsed == null || coresUsed.median() <= 0 ? null : rate.median() / coresUsed.median();
@@ -90,11 +94,24 @@ public final class ThroughputOracle implements Oracle {
         Throughput evidence = new Throughput(windowSeconds, rate, coresUsed, perCore, peaks,
                 peaks.values().stream().mapToLong(Long::longValue).sum(),
                 usage.isEmpty() ? null : usage.stream().mapToLong(UsageSampled::stackRssBytes).max().getAsLong(),
+                beside.isEmpty() ? null : Spread.of(beside),
                 load.stream().mapToDouble(LoadSampled::maxBackPressureRatio).max().orElse(0),
                 load.stream().mapToDouble(LoadSampled::maxBusyRatio).max().orElse(0), checkpoints);
         if (rate.max() <= 0) {
             return Judgement.fail("no record left the sources in " + windowSeconds + " s", evidence);
         }
         return Judgement.pass(evidence);
+    }
+
+    /**
+     * The stack's cores over the interval since the previous sample, less the job's over the same interval: what the
+     * harness and the emulated platform took beside the job. Empty without both stack samples.
+     */
+    private static java.util.Optional<Double> besideJob(UsageSampled previous, UsageSampled u, double jobCores) {
+        if (previous == null || previous.stackCpuSeconds() == null || u.stackCpuSeconds() == null || u.at() <= previous.at()) {
+            return java.util.Optional.empty();
+        }
+        double stackCores = (u.stackCpuSeconds() - previous.stackCpuSeconds()) * 1000.0 / (u.at() - previous.at());
+        return java.util.Optional.of(stackCores - jobCores);
     }
 }

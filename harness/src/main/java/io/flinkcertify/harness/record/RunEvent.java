@@ -98,8 +98,11 @@ public sealed interface RunEvent {
      * @param instances      one entry per instance sampled; {@code coresUsed} is null on an instance's first sample
      * @param stackRssBytes  RSS of the harness JVM and every process below it: the whole embedded stack (ZooKeeper,
      *                       YARN, the Kubernetes emulation, every JobManager and TaskManager of the run)
+     * @param stackCpuSeconds utime+stime of that same stack's live processes: with the instances' own, what the rest
+     *                       of the stack took from the machine's cores beside the job (null in older records)
      */
-    record UsageSampled(long at, String phase, List<InstanceUsage> instances, long stackRssBytes) implements RunEvent {
+    record UsageSampled(long at, String phase, List<InstanceUsage> instances, long stackRssBytes,
+                        Double stackCpuSeconds) implements RunEvent {
 
         public record InstanceUsage(String role, String id, long pid, double cpuSeconds, Double coresUsed,
                                     long rssBytes, long peakRssBytes) {}

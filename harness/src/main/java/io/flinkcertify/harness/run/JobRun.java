@@ -472,9 +472,9 @@ public final class JobRun implements AutoCloseable {
                     s.peakRssBytes()));
         });
         // everything under the harness JVM, itself included: what the whole embedded stack costs this machine
-        long stackRss = new ProcessTreeCpu(List.of(ProcessHandle.current().pid())).sample().rssBytes();
+        ProcessTreeCpu.Sample stack = new ProcessTreeCpu(List.of(ProcessHandle.current().pid())).sample();
         recorder.append(new RunEvent.UsageSampled(System.currentTimeMillis(), phaseName, instances,
-                stackRss));
+                stack.rssBytes(), stack.cpuSeconds()));
     }
 
     private static Double p50(FlinkMetrics.Distribution d) {

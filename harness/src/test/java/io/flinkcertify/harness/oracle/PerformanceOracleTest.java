@@ -40,22 +40,26 @@ class PerformanceOracleTest {
             run.add(new RunEvent.RateOffered(run.now(), "--rate", offered));
         }
         run.deployed(false, 4L, null).phase("first-checkpoint").running(0, 1).phase(phase);
-        run.add(usage(run.now(), phase, null, 300L << 20)).flowing(10_000, 3);
+        run.add(usage(run.now(), phase, null, cores, 300L << 20)).flowing(10_000, 3);
         for (int i = 0; i < samples; i++) {
             run.at(2_000);
             run.flowing(10_000 + (long) (rate * 2 * (i + 1)), 3 + i);
             run.add(new RunEvent.LoadSampled(run.now(), phase, rate / 3, backPressure, 0.3));
-            run.add(usage(run.now(), phase, cores, (300L << 20) + i));
+            run.add(usage(run.now(), phase, cores, cores, (300L << 20) + i));
         }
         run.add(new RunEvent.CheckpointsSampled(run.now(), 12, 0, 80.0, 250.0, 300.0, 4096.0, 8192.0, 0.0));
         return run.record();
     }
 
-    /** Two instances sharing the cores half and half. */
-    private static RunEvent usage(long at, String phase, Double cores, long rss) {
+    /**
+     * Two instances sharing the cores half and half; the stack around them runs {@code stackCores} (the job's) plus
+     * a steady 0.25 cores of its own.
+     */
+    private static RunEvent usage(long at, String phase, Double cores, Double stackCores, long rss) {
         return new RunEvent.UsageSampled(at, phase, List.of(
                 new InstanceUsage("jobmanager", "jm", 10, 1.0, cores == null ? null : cores / 2, rss, rss),
-                new InstanceUsage("taskmanager", "tm-1", 11, 1.0, cores == null ? null : cores / 2, rss, rss)), 3L << 30);
+                new InstanceUsage("taskmanager", "tm-1", 11, 1.0, cores == null ? null : cores / 2, rss, rss)), 3L << 30,
+                stackCores == null ? null : at / 1000.0 * (stackCores + 0.25));
     }
 
     @Test
@@ -67,6 +71,8 @@ class PerformanceOracleTest {
         assertEquals(0.5, t.coresUsed().median(), 1e-9, "both instances' cores summed per sample; the first (no interval) left out");
         assertEquals(800, t.recordsPerSecondPerCore(), 1e-9);
         assertEquals(8, t.coresUsed().n());
+        assertEquals(0.25, t.besideJobCores().median(), 1e-9, "the stack's cores less the job's, per interval");
+        assertEquals(8, t.besideJobCores().n());
         assertEquals(250.0, t.checkpoints().endToEndP99Ms());
         assertEquals(3L << 30, t.stackPeakRssBytes());
     }
