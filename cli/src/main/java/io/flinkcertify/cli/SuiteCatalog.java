@@ -27,7 +27,8 @@ final class SuiteCatalog {
             TuningSuite.class, (batch, targets, settings) -> TuningSuite.plan(batch, targets, settings.seed(),
                     settings.faults(), settings.tunings(), settings.tuningTrials()),
             PerformanceSuite.class, (batch, targets, settings) -> PerformanceSuite.plan(batch, targets,
-                    settings.performanceTrials(), settings.capacityTrials(), settings.performanceSuiteRuns()));
+                    settings.performanceTrials(), settings.capacityTrials(), settings.performanceSuiteRuns(),
+                    settings.seed()));
     /** What runs without --suites: correctness and resilience; performance is asked for (it takes minutes per job). */
     private static final List<String> DEFAULTS = List.of(IntegrationSuite.SUITE, FaultSuite.SUITE);
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,6 +93,26 @@ class CertifyCommandTest extends CliTest {
         assertEquals(ExitCodes.PASS, run("--suites", "performance,regression", "--baseline", baseline, "--record-baseline", "--targets", "standalone", "--dry-run"));
         assertTrue(out.toString().contains("jobmanager-failover, stop-with-savepoint, restore"),
                 "with the performance suite a trial is whole: " + out);
+    }
+
+    @Test
+    void aTrialsKillsAreSeededPausesWithinOneYarnHeartbeat() {
+        List<String> args = List.of("--suites", "performance", "--trials", "4", "--targets", "yarn-mini,k8s-emulated",
+                "--capacity-trials", "0", "--seed", "7", "--dry-run");
+        assertEquals(ExitCodes.PASS, run(args.toArray(String[]::new)));
+        String first = out.toString();
+        out.reset();
+        assertEquals(ExitCodes.PASS, run(args.toArray(String[]::new)));
+        assertEquals(first, out.toString(), "the same seed, the same pauses");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("inject taskmanager-kill of taskmanager#0 at \\+([0-9.]+) s").matcher(first);
+        List<Double> pauses = new ArrayList<>();
+        while (m.find()) {
+            pauses.add(Double.parseDouble(m.group(1)));
+        }
+        assertEquals(8, pauses.size(), first);
+        assertTrue(pauses.stream().allMatch(p -> p >= 0 && p < 5), pauses.toString());
+        assertTrue(pauses.stream().distinct().count() >= 6, "each trial its own phase: " + pauses);
     }
 
     @Test
