@@ -1,5 +1,7 @@
 package io.flinkcertify.harness.lifecycle;
 
+import io.flinkcertify.harness.process.ProcessRegistry;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,7 +17,12 @@ public final class Teardown implements AutoCloseable {
     private static final Teardown GLOBAL = new Teardown("global");
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(GLOBAL::close, "flink-certify-teardown"));
+        // a SIGTERM or SIGINT ends the run here: once everything closed, the run's ledger has nothing left to reap
+        // (close throws on any resource it could not close, and the ledger then stays for the next run to reap)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            GLOBAL.close();
+            ProcessRegistry.defaultRegistry().forget();
+        }, "flink-certify-teardown"));
     }
 
     private final String name;
