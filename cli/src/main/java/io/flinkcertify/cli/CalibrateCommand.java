@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         description = "Simulate a 10 %% throughput drop and no change (seeded) and print the change detector's "
                 + "detection and false-alarm rates; starts nothing.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the goal (>= 95 % detection, <= 5 % false alarms) is met at --trials",
+        exitCodeList = {"0:the goal (>= 95 %% detection, <= 5 %% false alarms) is met at --trials",
                 "1:it is not (the output says what it takes)", "2:bad input (flags)"})
 final class CalibrateCommand implements Callable<Integer> {
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code bin/certify calibrate} and {@code bin/certify baseline DIR}: they start nothing and print their figures. */
@@ -30,6 +31,22 @@ class GateCommandsTest extends CliTest {
         assertTrue(code == ExitCodes.PASS || code == ExitCodes.VERDICT_FAIL, "exit " + code + ": " + err);
         assertTrue(text.contains("short history: trials  5") && text.contains("long history:"), text);
         assertTrue(text.contains("detection of a 10 % drop") && text.contains("false alarms"), text);
+    }
+
+    @Test
+    void calibrateHelpFormatsItsExitCodesWithoutAWarning() {
+        // picocli's tracer warns on System.err when a help text is not a valid format string (an unescaped %)
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(ExitCodes.PASS, run("calibrate", "--help"));
+        } finally {
+            System.setErr(before);
+        }
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertFalse(warnings.toString(StandardCharsets.UTF_8).contains("Could not format"), warnings.toString(StandardCharsets.UTF_8));
+        assertTrue(help.contains("the goal (>= 95 % detection, <= 5 % false alarms) is met at --trials"), help);
     }
 
     @Test
