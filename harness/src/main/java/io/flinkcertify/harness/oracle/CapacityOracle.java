@@ -106,20 +106,45 @@ public final class CapacityOracle {
                         .filter(m -> criteria.whyNotSustained(m.trial()).isPresent())
                         .findFirst()
                         .map(failed -> new Proven(kept.trial().offeredRate(), failed.trial().offeredRate(),
-                                kept.trial().achievedRate(), kept.throughput())).stream())
+                                kept.trial().achievedRate(), kept.throughput(),
+                                perCoreAtSaturation(kept, trials))).stream())
                 .findFirst();
     }
 
     /**
-     * A proven capacity: sustained at {@code rate} (the source achieved {@code achieved} records/s), not at
-     * {@code failedAt}; the window measured at the capacity.
+     * Records/s per core of every window that ran the job at or past its capacity: the kept one, and each one offered
+     * more that was not sustained (the ceiling trial at the maximum rate, the failed 1.25x step). One window alone
+     * made the efficiency at saturation a single reading whose only spread was its own CPU samples, so a comparison
+     * across targets could not tell a window that went badly from a target that is less efficient.
      */
-    public record Proven(double rate, double failedAt, double achieved, Throughput atCapacity) {
+    private List<Double> perCoreAtSaturation(Measured kept, List<Measured> trials) {
+        return trials.stream()
+                .filter(m -> m == kept || (m.trial().offeredRate() > kept.trial().offeredRate()
+                        && criteria.whyNotSustained(m.trial()).isPresent()))
+                .map(m -> perCore(m.trial().achievedRate(), m.throughput()))
+                .filter(v -> v != null)
+                .toList();
+    }
 
-        /** Records/s per core at saturation: the achieved rate over the median cores, null without cores. */
+    private static Double perCore(double achieved, Throughput window) {
+        return window == null || window.coresUsed() == null || window.coresUsed().median() <= 0 ? null
+                : achieved / window.coresUsed().median();
+    }
+
+    /**
+     * A proven capacity: sustained at {@code rate} (the source achieved {@code achieved} records/s), not at
+     * {@code failedAt}; the window measured at the capacity, and records/s per core of every window at or past it.
+     */
+    public record Proven(double rate, double failedAt, double achieved, Throughput atCapacity,
+                         List<Double> perCoreAtSaturation) {
+
+        public Proven {
+            perCoreAtSaturation = List.copyOf(perCoreAtSaturation);
+        }
+
+        /** Records/s per core at the capacity: the achieved rate over the median cores, null without cores. */
         public Double recordsPerSecondPerCore() {
-            return atCapacity == null || atCapacity.coresUsed() == null || atCapacity.coresUsed().median() <= 0 ? null
-                    : achieved / atCapacity.coresUsed().median();
+            return perCore(achieved, atCapacity);
         }
     }
 

@@ -204,16 +204,11 @@ public final class PerformanceOracle {
     }
 
     /**
-     * Records/s per core at capacity: the achieved rate over the median cores, with the range the window's CPU
-     * samples allow (over the most and the fewest cores seen). Null without cores.
+     * Records/s per core at saturation: one figure per window of the search that ran at or past the capacity, so the
+     * interval spans what separate windows read, not one window's CPU samples. Null without such a window.
      */
     static Spread perCore(CapacityOracle.Proven p) {
-        Throughput t = p.atCapacity();
-        if (p.recordsPerSecondPerCore() == null || t.coresUsed().min() <= 0) {
-            return null;
-        }
-        return new Spread(t.coresUsed().n(), p.recordsPerSecondPerCore(), p.achieved() / t.coresUsed().max(),
-                p.achieved() / t.coresUsed().min(), null, List.of(p.recordsPerSecondPerCore()));
+        return p.perCoreAtSaturation().isEmpty() ? null : Spread.of(p.perCoreAtSaturation());
     }
 
     private static Optional<Spread> spread(List<Trial> trials, Function<Trial, Double> figure) {

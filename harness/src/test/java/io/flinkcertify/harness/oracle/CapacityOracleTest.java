@@ -119,6 +119,48 @@ class CapacityOracleTest {
         assertFalse(metric(near.evidence(PerformanceComparison.class), "capacity-records-per-second").outcome() == Outcome.WORSE);
     }
 
+    /** A capacity window at {@code offered} whose source kept {@code achieved} on {@code cores}. */
+    private static RunRecord window(double offered, double achieved, double cores) {
+        boolean kept = achieved >= 0.97 * offered;
+        return PerformanceOracleTest.window(CapacityOracle.PHASE, offered, achieved, cores, 6, kept ? 0.02 : 0.7);
+    }
+
+    /** The ceiling trial, a rate kept under it with its failed 1.25x step above, and a kept rate far below. */
+    private static List<RunRecord> searched(double keptCores, double failedCores, double ceilingCores) {
+        return List.of(window(1_000_000, 4_300, ceilingCores), window(4_000, 4_000, keptCores),
+                window(5_000, 4_200, failedCores), window(2_000, 2_000, 1.0));
+    }
+
+    @Test
+    void efficiencyAtSaturationIsReadFromEveryWindowAtOrPastTheCapacityAndNoneBelowIt() {
+        CapacityOracle.Proven p = oracle.proven(searched(2.0, 2.0, 2.0)).orElseThrow();
+        assertEquals(4_000, p.rate());
+        List<Double> perCore = p.perCoreAtSaturation().stream().map(Math::round).map(Long::doubleValue).sorted().toList();
+        assertEquals(List.of(2_000.0, 2_100.0, 2_150.0), perCore,
+                "the kept window, the failed step and the ceiling; not the 2,000 records/s on 1 core far below");
+    }
+
+    @Test
+    void oneSaturatedWindowThatWentBadlyIsNotATargetLessEfficient() {
+        List<RunRecord> yarn = new ArrayList<>(List.of(PerformanceOracleTest.window(ThroughputOracle.PHASE, null, 400, 0.4, 5, 0.02)));
+        yarn.addAll(searched(2.0, 2.0, 2.0));
+        // k8s's window at the capacity used 2.35 cores (0.85x), its other two saturated windows what YARN's did
+        List<RunRecord> oneBad = new ArrayList<>(List.of(PerformanceOracleTest.window(ThroughputOracle.PHASE, null, 400, 0.4, 5, 0.02)));
+        oneBad.addAll(searched(2.35, 2.0, 2.0));
+        PerformanceComparison.Metric perCore = metric(new PerformanceOracle(PerformanceOracle.Thresholds.DEFAULTS)
+                .judge("yarn-mini", yarn, "k8s-emulated", oneBad, null).evidence(PerformanceComparison.class),
+                "records-per-second-per-core-at-capacity");
+        assertEquals(3, perCore.targetTrials().n());
+        assertTrue(perCore.outcome() != Outcome.WORSE, perCore.toString());
+
+        // every saturated window needing 1.25x the cores is a target less efficient
+        List<RunRecord> allBad = new ArrayList<>(List.of(PerformanceOracleTest.window(ThroughputOracle.PHASE, null, 400, 0.4, 5, 0.02)));
+        allBad.addAll(searched(2.5, 2.5, 2.5));
+        Judgement j = new PerformanceOracle(PerformanceOracle.Thresholds.DEFAULTS).judge("yarn-mini", yarn, "k8s-emulated", allBad, null);
+        assertEquals(Outcome.WORSE, metric(j.evidence(PerformanceComparison.class), "records-per-second-per-core-at-capacity").outcome());
+        assertFalse(j.passed());
+    }
+
     private static PerformanceComparison.Metric metric(PerformanceComparison c, String name) {
         return c.metrics().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
     }
