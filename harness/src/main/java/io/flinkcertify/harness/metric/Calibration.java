@@ -97,7 +97,7 @@ public final class Calibration {
         DetectorSettings s = detector.settings();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "calibration: 10 %% throughput drop vs no change, noise CV %.1f %%, "
-                        + "minimum effect max(%.0f %%, %.1f x CV), alpha %.2g, pooling the last %d baseline runs",
+                        + "minimum effect max(%.0f %%, %.1f x robust CV), alpha %.2g, pooling the last %d baseline runs",
                 100 * cv, 100 * s.minEffectFloor(), s.cvScale(), s.alpha(), s.baselineRuns()));
         Figures shortHistory = run(new Setup(trials, cv, seed, simulations, s.baselineRuns()));
         Figures longHistory = run(new Setup(trials, cv, seed, simulations, s.longHistoryRuns()));

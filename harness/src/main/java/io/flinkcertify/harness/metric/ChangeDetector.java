@@ -104,7 +104,7 @@ public final class ChangeDetector {
         // goes with the rank test: on few trials it varies less than the difference of the two medians does
         double shift = hodgesLehmann(before, now) / Math.abs(old.median());
         double worsening = metric.direction() == Direction.HIGHER_IS_BETTER ? -shift : shift;
-        double minEffect = settings.minEffect(before.size() >= 2 ? old.cv() : neu.cv());
+        double minEffect = settings.minEffect(before.size() >= 2 ? before : now);
         Classification classification;
         String reason;
         if (p == null || p >= threshold) {

@@ -81,6 +81,32 @@ class ChangeDetectorTest {
     }
 
     @Test
+    void twoSlowBaselineTrialsDoNotRaiseTheMinimumEffectOverASlowdownTheTestFinds() {
+        // the regression demonstration's k8s baseline in shape: 13 tight trials around 302 and two slow ones, whose
+        // plain CV (6.3 %) would call a 5 % slowdown noise; the robust CV leaves the bar at the 4 % floor
+        List<Double> baseline = List.of(302.0, 305.0, 299.0, 308.0, 296.0, 303.0, 300.0, 306.0, 298.0, 304.0, 301.0,
+                307.0, 297.0, 240.0, 272.0);
+        assertTrue(Summary.of(baseline).cv() > 0.055, "plain CV " + Summary.of(baseline).cv());
+        assertTrue(DetectorSettings.robustCv(baseline) < 0.03, "robust CV " + DetectorSettings.robustCv(baseline));
+        List<BaselineRun> history = List.of(new BaselineRun("r", "2026-01-01T00:00:00Z", null, null, baseline));
+        Change slower = detector.detect(now(Metric.THROUGHPUT_PER_CORE, List.of(286.0, 289.0, 284.0, 291.0, 287.0)),
+                history);
+        assertEquals(Classification.REGRESSION, slower.classification(), slower.line());
+        assertEquals(4.0, slower.minEffectPercent(), 1e-9, slower.line());
+
+        Change same = detector.detect(now(Metric.THROUGHPUT_PER_CORE, List.of(299.0, 303.0, 296.0, 305.0, 301.0)),
+                history);
+        assertEquals(Classification.NOISE, same.classification(), same.line());
+    }
+
+    @Test
+    void theRobustSpreadOfNormalNoiseIsItsCv() {
+        List<Double> values = noisy(new Well19937c(11), 2_000, 1_000, 0.05);
+        assertEquals(0.05, DetectorSettings.robustCv(values), 0.004);
+        assertEquals(0, DetectorSettings.robustCv(List.of(5.0)));
+    }
+
+    @Test
     void tooFewSamplesOrNoBaselineIsSaidAsSuch() {
         Change none = detector.detect(now(Metric.CAPACITY, List.of(1.0, 2.0, 3.0, 4.0)), List.of());
         assertEquals(Classification.INSUFFICIENT_DATA, none.classification());
