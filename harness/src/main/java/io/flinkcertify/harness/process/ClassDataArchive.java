@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -36,6 +37,8 @@ import java.util.stream.Stream;
  * checks an archive against its class path itself and runs without it (silently) when they differ, so a stale or
  * broken archive costs the sharing, never the launch. Class paths with a folder (classes not in a jar, as under a
  * Maven reactor build) cannot be archived and get nothing. {@code FLINK_CERTIFY_CDS=off} (environment) turns it off.
+ * A build waits while a measurement holds a {@link #quiet quiet period}, so no measured window shares the machine
+ * with one.
  */
 public final class ClassDataArchive {
 
@@ -61,6 +64,10 @@ public final class ClassDataArchive {
         return t;
     });
     private final Set<Process> dumps = ConcurrentHashMap.newKeySet();
+    /** Guards {@link #quietPeriods} and {@link #building}: a build starts only when no quiet period is open. */
+    private final Object quietLock = new Object();
+    private int quietPeriods;
+    private int building;
 
     ClassDataArchive(Path dir, boolean enabled) {
         this.dir = dir;
@@ -145,26 +152,11 @@ public final class ClassDataArchive {
                 if (!claim(marker)) {
                     return; // another harness JVM is building it
                 }
-                Path partial = dir.resolve(key + ".jsa." + UUID.randomUUID() + ".part");
-                List<String> argv = new ArrayList<>();
-                argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                argv.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList,
-                        "-XX:SharedArchiveFile=" + partial, "-cp", classPath(command)));
-                Process dump = new ProcessBuilder(argv).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve(key + ".dump.log").toFile()).start();
-                dumps.add(dump);
-                ProcessRegistry.defaultRegistry().recordProcess(dump.toHandle());
-                boolean done = dump.waitFor(5, TimeUnit.MINUTES);
-                dumps.remove(dump);
-                if (done && dump.exitValue() == 0 && Files.isRegularFile(partial)) {
-                    Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    Files.deleteIfExists(classList);
-                    prune();
-                } else {
-                    dump.destroyForcibly();
-                    Files.deleteIfExists(partial);
-                    // a list the JDK cannot archive is not tried again and again: the next launch records anew
-                    Files.deleteIfExists(classList);
+                awaitQuietToBuild();
+                try {
+                    build(command, key, classList, archive);
+                } finally {
+                    buildEnded();
                 }
             } catch (IOException e) {
                 // no archive this time: launches go on without one
@@ -179,6 +171,110 @@ public final class ClassDataArchive {
                 dumping.remove(key);
             }
         });
+    }
+
+    private void build(JavaCommand command, String key, Path classList, Path archive)
+            throws IOException, InterruptedException {
+        Path partial = dir.resolve(key + ".jsa." + UUID.randomUUID() + ".part");
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList,
+                "-XX:SharedArchiveFile=" + partial, "-cp", classPath(command)));
+        Process dump = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(key + ".dump.log").toFile()).start();
+        dumps.add(dump);
+        ProcessRegistry.defaultRegistry().recordProcess(dump.toHandle());
+        boolean done = dump.waitFor(5, TimeUnit.MINUTES);
+        dumps.remove(dump);
+        if (done && dump.exitValue() == 0 && Files.isRegularFile(partial)) {
+            Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(classList);
+            prune();
+        } else {
+            dump.destroyForcibly();
+            Files.deleteIfExists(partial);
+            // a list the JDK cannot archive is not tried again and again: the next launch records anew
+            Files.deleteIfExists(classList);
+        }
+    }
+
+    /**
+     * Keeps archive builds off the machine while a measurement runs. A {@code java -Xshare:dump} keeps a core busy
+     * for 15-30 s, and the first certification after a fresh checkout or a rebuild starts one per class path (4 in
+     * the regression demonstration's first run, all inside its measured trials): on 2 cores a throughput window
+     * that shares the machine with one reads fewer records/s, or more CPU per record, than the job costs. While a
+     * quiet period is open no build starts (it waits for the period to close); opening one first waits, at most
+     * {@code maxWait}, for a build under way to end.
+     */
+    public Quiet quiet(Duration maxWait) throws InterruptedException {
+        long start = System.nanoTime();
+        synchronized (quietLock) {
+            quietPeriods++;
+            try {
+                long deadline = start + maxWait.toNanos();
+                while (building > 0 && System.nanoTime() < deadline) {
+                    TimeUnit.NANOSECONDS.timedWait(quietLock, deadline - System.nanoTime());
+                }
+            } catch (InterruptedException e) {
+                quietPeriods--;
+                quietLock.notifyAll();
+                throw e;
+            }
+            return new Quiet(Duration.ofNanos(System.nanoTime() - start), building > 0);
+        }
+    }
+
+    /**
+     * An open quiet period; closing it lets waiting builds start.
+     *
+     * @param waited             how long opening it waited for a build under way
+     * @param buildStillRunning  true when {@code maxWait} ran out first: the measurement shares the machine
+     */
+    public final class Quiet implements AutoCloseable {
+        private final Duration waited;
+        private final boolean buildStillRunning;
+        private boolean closed;
+
+        private Quiet(Duration waited, boolean buildStillRunning) {
+            this.waited = waited;
+            this.buildStillRunning = buildStillRunning;
+        }
+
+        public Duration waited() {
+            return waited;
+        }
+
+        public boolean buildStillRunning() {
+            return buildStillRunning;
+        }
+
+        @Override
+        public void close() {
+            synchronized (quietLock) {
+                if (!closed) {
+                    closed = true;
+                    quietPeriods--;
+                    quietLock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Waits until no quiet period is open and counts a build as under way; {@link #buildEnded} undoes it. */
+    private void awaitQuietToBuild() throws InterruptedException {
+        synchronized (quietLock) {
+            while (quietPeriods > 0) {
+                quietLock.wait();
+            }
+            building++;
+        }
+    }
+
+    private void buildEnded() {
+        synchronized (quietLock) {
+            building--;
+            quietLock.notifyAll();
+        }
     }
 
     /** Marks the build as this JVM's unless a live one has marked it. */

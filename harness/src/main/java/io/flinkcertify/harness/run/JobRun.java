@@ -1,6 +1,7 @@
 package io.flinkcertify.harness.run;
 
 import io.flinkcertify.harness.oracle.ThroughputOracle;
+import io.flinkcertify.harness.process.ClassDataArchive;
 import io.flinkcertify.harness.probe.FlinkMetrics;
 import io.flinkcertify.harness.probe.ProcessTreeCpu;
 import io.flinkcertify.harness.targets.Instance;
@@ -388,6 +389,9 @@ public final class JobRun implements AutoCloseable {
         }
     }
 
+    /** How long a measurement waits for a class-data archive build under way (one takes 15-30 s here). */
+    static final Duration ARCHIVE_BUILD_WAIT = Duration.ofSeconds(60);
+
     /**
      * Measures the running job's sustained load: after {@code warmup}, every {@code every} for {@code window}, the
      * sources' records/s and the vertices' back-pressure and busy time from Flink's metrics, and the CPU and memory
@@ -401,30 +405,34 @@ public final class JobRun implements AutoCloseable {
     /** As {@link #throughput(Duration, Duration, Duration)}, the window recorded under {@code phaseName}. */
     public Judgement throughput(String phaseName, Duration warmup, Duration window, Duration every) throws Exception {
         return phase(phaseName, () -> {
-            FlinkMetrics metrics = new FlinkMetrics(target.rest(), probe.jobId());
-            long warmEnd = System.currentTimeMillis() + warmup.toMillis();
-            while (System.currentTimeMillis() < warmEnd) {
-                probe.freshSnapshot(); // the window's rate is read from these polls' counters
-                Thread.sleep(Math.min(every.toMillis(), Math.max(1, warmEnd - System.currentTimeMillis())));
-            }
-            // one process tree per instance that has a local pid (a pod on a remote cluster has none)
-            Map<Instance, ProcessTreeCpu> trees = new LinkedHashMap<>();
-            target.instances().stream().filter(i -> i.pid() > 0)
-                    .forEach(i -> trees.put(i, new ProcessTreeCpu(List.of(i.pid()))));
-            usage(trees, phaseName); // primes each tree: cores need an interval
-            long end = System.currentTimeMillis() + window.toMillis();
-            while (System.currentTimeMillis() < end) {
-                Thread.sleep(every.toMillis());
-                if (probe.freshSnapshot().isTerminal()) {
-                    break;
+            // no class-data archive is built on the machine while the warm-up and the window run: a build takes a
+            // core for 15-30 s, which a window on 2 cores reads as a slower job (ClassDataArchive#quiet)
+            try (ClassDataArchive.Quiet quiet = ClassDataArchive.machine().quiet(ARCHIVE_BUILD_WAIT)) {
+                FlinkMetrics metrics = new FlinkMetrics(target.rest(), probe.jobId());
+                long warmEnd = System.currentTimeMillis() + warmup.toMillis();
+                while (System.currentTimeMillis() < warmEnd) {
+                    probe.freshSnapshot(); // the window's rate is read from these polls' counters
+                    Thread.sleep(Math.min(every.toMillis(), Math.max(1, warmEnd - System.currentTimeMillis())));
                 }
-                metrics.sample().ifPresent(s -> recorder.append(new RunEvent.LoadSampled(s.time().toEpochMilli(),
-                        phaseName, s.sourceRecordsPerSecond(), s.maxBackPressureRatio(),
-                        s.vertices().stream().mapToDouble(FlinkMetrics.VertexLoad::busyMsPerSecondMax).max().orElse(0) / 1000.0)));
-                usage(trees, phaseName);
+                // one process tree per instance that has a local pid (a pod on a remote cluster has none)
+                Map<Instance, ProcessTreeCpu> trees = new LinkedHashMap<>();
+                target.instances().stream().filter(i -> i.pid() > 0)
+                        .forEach(i -> trees.put(i, new ProcessTreeCpu(List.of(i.pid()))));
+                usage(trees, phaseName); // primes each tree: cores need an interval
+                long end = System.currentTimeMillis() + window.toMillis();
+                while (System.currentTimeMillis() < end) {
+                    Thread.sleep(every.toMillis());
+                    if (probe.freshSnapshot().isTerminal()) {
+                        break;
+                    }
+                    metrics.sample().ifPresent(s -> recorder.append(new RunEvent.LoadSampled(s.time().toEpochMilli(),
+                            phaseName, s.sourceRecordsPerSecond(), s.maxBackPressureRatio(),
+                            s.vertices().stream().mapToDouble(FlinkMetrics.VertexLoad::busyMsPerSecondMax).max().orElse(0) / 1000.0)));
+                    usage(trees, phaseName);
+                }
+                sampleCheckpoints(metrics);
+                return new ThroughputOracle(phaseName).judge(recorder.snapshot());
             }
-            sampleCheckpoints(metrics);
-            return new ThroughputOracle(phaseName).judge(recorder.snapshot());
         });
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,49 @@ class ClassDataArchiveTest {
         ClassDataArchive.Use off = new ClassDataArchive(dir.resolve("cache"), false).forLaunch(jarred);
         assertEquals(List.of(), off.jvmOptions());
         assertFalse(Files.exists(dir.resolve("cache")), "switched off: nothing written");
+    }
+
+    @Test
+    void noArchiveIsBuiltWhileAMeasurementHoldsAQuietPeriodAndOneIsBuiltOnceItCloses() throws Exception {
+        JavaCommand command = JavaCommand.ofCurrentJvm().withClasspath(List.of(jarWithMain())).withMainClass("probe.Hello");
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        ClassDataArchive cds = new ClassDataArchive(cache, true);
+        recordClasses(cds, command);
+        Path log = cache.resolve(ClassDataArchive.key(command).orElseThrow() + ".dump.log");
+        try (ClassDataArchive.Quiet quiet = cds.quiet(Duration.ofSeconds(30))) {
+            assertFalse(quiet.buildStillRunning());
+            assertTrue(quiet.waited().toMillis() < 1_000, "nothing was being built: " + quiet.waited());
+            assertTrue(cds.forLaunch(command).state().startsWith("being built"));
+            Thread.sleep(3_000);
+            assertFalse(Files.exists(log), "a build started inside the quiet period");
+        }
+        assertTrue(awaitArchive(cds, command).state().startsWith("used"), "built once the period closed");
+    }
+
+    @Test
+    void aQuietPeriodStartsOnlyOnceTheBuildUnderWayHasEnded() throws Exception {
+        JavaCommand command = JavaCommand.ofCurrentJvm().withClasspath(List.of(jarWithMain())).withMainClass("probe.Hello");
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        ClassDataArchive cds = new ClassDataArchive(cache, true);
+        recordClasses(cds, command);
+        String key = ClassDataArchive.key(command).orElseThrow();
+        assertTrue(cds.forLaunch(command).state().startsWith("being built"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(cache.resolve(key + ".dump.log")) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the build's log is opened when its process starts
+        }
+        try (ClassDataArchive.Quiet quiet = cds.quiet(Duration.ofSeconds(120))) {
+            assertFalse(quiet.buildStillRunning());
+            assertTrue(Files.isRegularFile(cache.resolve(key + ".jsa")), "the period opened before the build ended");
+        }
+    }
+
+    /** The first launch of a class path, which records the classes an archive is built from. */
+    private static void recordClasses(ClassDataArchive cds, JavaCommand command) throws Exception {
+        ClassDataArchive.Use first = cds.forLaunch(command);
+        assertTrue(first.state().startsWith("recording"), first.state());
+        launch(command, first);
+        first.whenEnded().run();
     }
 
     /** A broken archive (the JVM rejects it) costs the sharing, not the launch. */
