@@ -84,45 +84,47 @@ class ClassDataArchiveTest {
 
     @Test
     void noArchiveIsBuiltWhileAMeasurementHoldsAQuietPeriodAndOneIsBuiltOnceItCloses() throws Exception {
-        JavaCommand command = JavaCommand.ofCurrentJvm().withClasspath(List.of(jarWithMain())).withMainClass("probe.Hello");
-        Path cache = Files.createDirectories(dir.resolve("cache"));
-        ClassDataArchive cds = new ClassDataArchive(cache, true);
-        recordClasses(cds, command);
-        Path log = cache.resolve(ClassDataArchive.key(command).orElseThrow() + ".dump.log");
-        try (ClassDataArchive.Quiet quiet = cds.quiet(Duration.ofSeconds(30))) {
+        Recorded r = recorded();
+        try (ClassDataArchive.Quiet quiet = r.cds().quiet(Duration.ofSeconds(30))) {
             assertFalse(quiet.buildStillRunning());
             assertTrue(quiet.waited().toMillis() < 1_000, "nothing was being built: " + quiet.waited());
-            assertTrue(cds.forLaunch(command).state().startsWith("being built"));
+            assertTrue(r.cds().forLaunch(r.command()).state().startsWith("being built"));
             Thread.sleep(3_000);
-            assertFalse(Files.exists(log), "a build started inside the quiet period");
+            assertFalse(Files.exists(r.file(".dump.log")), "a build started inside the quiet period");
         }
-        assertTrue(awaitArchive(cds, command).state().startsWith("used"), "built once the period closed");
+        assertTrue(awaitArchive(r.cds(), r.command()).state().startsWith("used"), "built once the period closed");
     }
 
     @Test
     void aQuietPeriodStartsOnlyOnceTheBuildUnderWayHasEnded() throws Exception {
-        JavaCommand command = JavaCommand.ofCurrentJvm().withClasspath(List.of(jarWithMain())).withMainClass("probe.Hello");
-        Path cache = Files.createDirectories(dir.resolve("cache"));
-        ClassDataArchive cds = new ClassDataArchive(cache, true);
-        recordClasses(cds, command);
-        String key = ClassDataArchive.key(command).orElseThrow();
-        assertTrue(cds.forLaunch(command).state().startsWith("being built"));
+        Recorded r = recorded();
+        assertTrue(r.cds().forLaunch(r.command()).state().startsWith("being built"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(cache.resolve(key + ".dump.log")) && System.nanoTime() < deadline) {
+        while (!Files.exists(r.file(".dump.log")) && System.nanoTime() < deadline) {
             Thread.sleep(10); // the build's log is opened when its process starts
         }
-        try (ClassDataArchive.Quiet quiet = cds.quiet(Duration.ofSeconds(120))) {
+        try (ClassDataArchive.Quiet quiet = r.cds().quiet(Duration.ofSeconds(120))) {
             assertFalse(quiet.buildStillRunning());
-            assertTrue(Files.isRegularFile(cache.resolve(key + ".jsa")), "the period opened before the build ended");
+            assertTrue(Files.isRegularFile(r.file(".jsa")), "the period opened before the build ended");
         }
     }
 
-    /** The first launch of a class path, which records the classes an archive is built from. */
-    private static void recordClasses(ClassDataArchive cds, JavaCommand command) throws Exception {
+    /** A cache where a class path's classes are recorded: its next launch starts the archive's build. */
+    private record Recorded(ClassDataArchive cds, JavaCommand command, Path cache) {
+        Path file(String suffix) {
+            return cache.resolve(ClassDataArchive.key(command).orElseThrow() + suffix);
+        }
+    }
+
+    private Recorded recorded() throws Exception {
+        JavaCommand command = JavaCommand.ofCurrentJvm().withClasspath(List.of(jarWithMain())).withMainClass("probe.Hello");
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        ClassDataArchive cds = new ClassDataArchive(cache, true);
         ClassDataArchive.Use first = cds.forLaunch(command);
         assertTrue(first.state().startsWith("recording"), first.state());
         launch(command, first);
         first.whenEnded().run();
+        return new Recorded(cds, command, cache);
     }
 
     /** A broken archive (the JVM rejects it) costs the sharing, not the launch. */
