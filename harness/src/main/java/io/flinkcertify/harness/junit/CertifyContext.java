@@ -1,8 +1,10 @@
 package io.flinkcertify.harness.junit;
 
 import io.flinkcertify.harness.flink.FlinkDistribution;
+import io.flinkcertify.harness.plan.CheckAction;
 import io.flinkcertify.harness.plan.PlannedCheck;
 import io.flinkcertify.harness.plan.PlannedGroup;
+import io.flinkcertify.harness.run.CapacitySearches;
 import io.flinkcertify.harness.run.CheckId;
 import io.flinkcertify.harness.run.CheckLedger;
 import io.flinkcertify.harness.run.CheckRunner;
@@ -91,8 +93,9 @@ public final class CertifyContext {
         // asked once, as the factory runs and before any check: a target that cannot run here (k3s without
         // Docker) skips its checks with the reason, instead of each check trying to start it
         groups.stream().flatMap(g -> g.checks().stream()).flatMap(c -> c.kinds().stream()).forEach(this::unavailable);
+        CapacitySearches capacitySearches = new CapacitySearches(capacityTargets(groups));
         return groups.stream().map(group -> {
-            GroupStage stage = new GroupStage(group, this, rehearsal, comparison);
+            GroupStage stage = new GroupStage(group, this, rehearsal, comparison, capacitySearches);
             // the stage joins the container's JUnit store on its first check (CertifyExtension): it ends with it
             return DynamicContainer.dynamicContainer(group.name(),
                     group.checks().stream().map(planned -> test(planned, stage)));
@@ -113,6 +116,16 @@ public final class CertifyContext {
             }
             return planned.action().perform(stage);
         })));
+    }
+
+    /** Per job, the targets whose capacity these groups search (and can: an unavailable target's check skips). */
+    private Map<String, List<String>> capacityTargets(List<PlannedGroup> groups) {
+        Map<String, List<String>> targets = new java.util.LinkedHashMap<>();
+        groups.stream().flatMap(g -> g.checks().stream())
+                .filter(c -> c.action() instanceof CheckAction.SearchCapacity && c.skipped().isEmpty()
+                        && c.kinds().stream().allMatch(k -> unavailable(k).isEmpty()))
+                .forEach(c -> targets.computeIfAbsent(c.job().id(), j -> new java.util.ArrayList<>()).add(c.target()));
+        return targets;
     }
 
     /** Why a target kind cannot run on this machine, asked once per run (the Docker probe takes seconds). */

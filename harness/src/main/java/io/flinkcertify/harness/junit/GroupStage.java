@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.flinkcertify.harness.plan.CheckStage;
 import io.flinkcertify.harness.plan.PlannedGroup;
+import io.flinkcertify.harness.run.CapacitySearches;
 import io.flinkcertify.harness.run.CapacityTrials;
 import io.flinkcertify.harness.run.JobRun;
 import io.flinkcertify.harness.run.MigrationRehearsal;
@@ -29,16 +30,18 @@ final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.St
     private final CertifyContext ctx;
     private final Supplier<MigrationRehearsal> rehearsal;
     private final Supplier<TuningComparison> comparison;
+    private final CapacitySearches capacitySearches;
     private JobRun deployment;
     /** One per group: its fault-free reference runs serve every differential check of the group. */
     private MigrationRehearsal groupRehearsal;
 
     GroupStage(PlannedGroup group, CertifyContext ctx, Supplier<MigrationRehearsal> rehearsal,
-               Supplier<TuningComparison> comparison) {
+               Supplier<TuningComparison> comparison, CapacitySearches capacitySearches) {
         this.group = group;
         this.ctx = ctx;
         this.rehearsal = rehearsal;
         this.comparison = comparison;
+        this.capacitySearches = capacitySearches;
     }
 
     @Override
@@ -80,6 +83,11 @@ final class GroupStage implements CheckStage, AutoCloseable, ExtensionContext.St
     @Override
     public CapacityTrials capacity() {
         return new CapacityTrials(ctx.targetOptions(), ctx.settings().out());
+    }
+
+    @Override
+    public CapacitySearches capacitySearches() {
+        return capacitySearches;
     }
 
     @Override

@@ -427,7 +427,8 @@ public sealed interface CheckAction {
 
         public String describe() {
             return String.format("offer %.0f records/s through %s (the ceiling), then 1.25x steps from just under it, "
-                    + "a fresh cluster per rate (at most %d), each: warm up %d s, measure %d s", maxRate, rateArgument,
+                    + "a fresh cluster per rate (at most %d), each: warm up %d s, measure %d s; the job's searches on "
+                    + "its targets take turns, trial by trial", maxRate, rateArgument,
                     trials, warmup.toSeconds(), window.toSeconds());
         }
 
@@ -442,10 +443,12 @@ public sealed interface CheckAction {
         }
 
         public Judgement perform(CheckStage stage) throws Exception {
-            Judgement j = stage.capacity().search(stage.job(), target, rateArgument,
-                    new io.flinkcertify.harness.capacity.CapacitySearch(criteria, minRate, maxRate, trials),
-                    new io.flinkcertify.harness.oracle.CapacityOracle(criteria), warmup, window, every,
-                    () -> stage.records(target));
+            // the job's searches on its other targets are the same search there: they run with this one, in turn
+            Judgement j = stage.capacitySearches().judge(stage.job().id(), target, (on, turns) -> stage.capacity()
+                    .search(stage.job(), on, rateArgument,
+                            new io.flinkcertify.harness.capacity.CapacitySearch(criteria, minRate, maxRate, trials),
+                            new io.flinkcertify.harness.oracle.CapacityOracle(criteria), warmup, window, every,
+                            () -> stage.records(on), turns));
             if (j.evidence() instanceof io.flinkcertify.harness.evidence.SearchedCapacity searched
                     && searched.capacity() instanceof io.flinkcertify.harness.capacity.Capacity.Inconclusive) {
                 // the budget ran out on trials that contradict each other near the boundary (measured on standalone:

@@ -3,6 +3,7 @@ package io.flinkcertify.harness.plan;
 import io.flinkcertify.harness.record.RunRecord;
 import java.util.List;
 
+import io.flinkcertify.harness.run.CapacitySearches;
 import io.flinkcertify.harness.run.CapacityTrials;
 import io.flinkcertify.harness.run.JobRun;
 import io.flinkcertify.harness.run.MigrationRehearsal;
@@ -23,6 +24,9 @@ public interface CheckStage {
 
     /** Capacity searches: fresh deployments of the job at offered rates. */
     CapacityTrials capacity();
+
+    /** The certification's capacity searches, which run a job's searches on all its targets in turn. */
+    CapacitySearches capacitySearches();
 
     /** The certification's output folder, for files a check hands to the user (OUT). */
     java.nio.file.Path out();

@@ -3,6 +3,7 @@ package io.flinkcertify.harness.run;
 import io.flinkcertify.harness.capacity.Capacity;
 import io.flinkcertify.harness.capacity.CapacitySearch;
 import io.flinkcertify.harness.capacity.RateTrial;
+import io.flinkcertify.harness.capacity.Turns;
 import io.flinkcertify.harness.lifecycle.Teardown;
 import io.flinkcertify.harness.oracle.CapacityOracle;
 import io.flinkcertify.harness.oracle.Judgement;
@@ -27,6 +28,9 @@ import io.flinkcertify.harness.record.RunRecord;
  * and a cluster's start is no part of what a capacity trial measures. An application-mode job's cluster ends with
  * its job, so there every trial deploys. The trial's figures are read back from its run record, so the search and a
  * later re-judging see the same numbers.
+ * <p>
+ * Searches on several targets take {@link Turns}: the session cluster's start and each trial wait for the target's
+ * turn, so searches running together alternate trial by trial and never share the machine.
  */
 public final class CapacityTrials {
 
@@ -45,17 +49,52 @@ public final class CapacityTrials {
     public Judgement search(Workload job, String target, String argument, CapacitySearch search, CapacityOracle oracle,
                             Duration warmup, Duration window, Duration every,
                             Supplier<List<RunRecord>> records) {
+        return search(job, target, argument, search, oracle, warmup, window, every, records, Turns.alone(target));
+    }
+
+    /** As above, each step in {@code target}'s turn; the target leaves the turns when its search ends. */
+    public Judgement search(Workload job, String target, String argument, CapacitySearch search, CapacityOracle oracle,
+                            Duration warmup, Duration window, Duration every,
+                            Supplier<List<RunRecord>> records, Turns turns) {
         try (Teardown teardown = Teardown.global().child("capacity search " + job.id() + "@" + target)) {
             Target cluster = null;
+            Teardown.Registration session = null;
             if (job.deployment() == DeploymentMode.SESSION) {
                 cluster = TargetCatalog.create(target, JobRun.optionsFor(job, target, options));
-                teardown.register(target + " session cluster of the capacity search", cluster);
-                cluster.start();
+                session = teardown.register(target + " session cluster of the capacity search", cluster);
+                Target starting = cluster;
+                inTurn(turns, target, () -> {
+                    starting.start();
+                    return null;
+                });
             }
             Target shared = cluster;
-            Capacity capacity = search.searchBelowCeiling(rate -> trial(job, target, shared, argument, rate, warmup,
-                    window, every));
+            Capacity capacity = search.searchBelowCeiling(rate -> inTurn(turns, target, () -> trial(job, target,
+                    shared, argument, rate, warmup, window, every)));
+            if (session != null) {
+                Teardown.Registration ending = session;
+                // a cluster's shutdown takes the machine for seconds too: not inside another target's window
+                inTurn(turns, target, () -> {
+                    ending.close();
+                    return null;
+                });
+            }
             return oracle.judge(argument, capacity, records.get());
+        } finally {
+            turns.leave(target);
+        }
+    }
+
+    private static <T> T inTurn(Turns turns, String target, java.util.concurrent.Callable<T> step) {
+        try {
+            return turns.inTurn(target, step);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("capacity search on " + target + " interrupted while waiting for its turn", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
