@@ -141,6 +141,16 @@ class CapacityOracleTest {
     }
 
     @Test
+    void windowsFarUnderTheCeilingAreNotSaturationEvenWhenTheyFailedTheRate() {
+        // the search landed low: 3,400/s failed by keeping 96.5 % (3,281/s, 76 % of the 4,300/s ceiling) and
+        // 2,720/s was kept; both ran with cores to spare, so only the ceiling's window speaks of saturation
+        List<RunRecord> low = List.of(window(1_000_000, 4_300, 2.0), window(2_720, 2_720, 1.6), window(3_400, 3_281, 1.8));
+        CapacityOracle.Proven p = oracle.proven(low).orElseThrow();
+        assertEquals(2_720, p.rate());
+        assertEquals(List.of(2_150.0), p.perCoreAtSaturation().stream().map(Math::round).map(Long::doubleValue).toList());
+    }
+
+    @Test
     void oneSaturatedWindowThatWentBadlyIsNotATargetLessEfficient() {
         List<RunRecord> yarn = new ArrayList<>(List.of(PerformanceOracleTest.window(ThroughputOracle.PHASE, null, 400, 0.4, 5, 0.02)));
         yarn.addAll(searched(2.0, 2.0, 2.0));
