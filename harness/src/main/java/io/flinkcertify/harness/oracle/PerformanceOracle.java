@@ -20,9 +20,9 @@ import java.util.function.Function;
 /**
  * A target's performance against the baseline target's, from the trials of both in one certification (never a
  * figure from another day). Each trial is one deployment whose record holds a throughput window and, after it, a
- * TaskManager loss. A metric is WORSE only when the ratio of medians is past its threshold and even the most
- * favourable pairing of trials (the interval's near end) is worse than the baseline: a difference inside the
- * trials' spread is NOISE.
+ * TaskManager loss. A metric is WORSE only when even the most favourable pairing of trials (the interval's near
+ * end) is past its threshold, the way a non-inferiority test reads a margin: a ratio of medians past the threshold
+ * whose interval still reaches it is NOISE (the data do not decide), and so is any difference inside the spread.
  */
 public final class PerformanceOracle {
 
@@ -187,8 +187,11 @@ public final class PerformanceOracle {
         // absolute floor a difference is not a finding (Flink's benchmark alerting has a floor too)
         boolean material = Math.abs(o.median() - b.median()) >= MIN_DIFFERENCE.getOrDefault(unit, 0.0);
         boolean pastThreshold = material && (higherBetter ? ratio < threshold : ratio > threshold);
-        // worse even where the trials are kindest to the target: not noise
-        boolean beyondNoise = higherBetter ? high < 1 : low > 1;
+        // past the threshold even where the trials are kindest to the target: not noise. The interval's near end
+        // against 1 (worse at all) was the rule; it called k8s-emulated's capacity WORSE at 0.74x whose bracket
+        // reached 0.92x (44,433 kept, 55,541 failed by keeping 96.5 %, against 60,249 kept, 75,311 failed): a
+        // capacity that may well be within 0.9x is not one the data show beyond it
+        boolean beyondNoise = higherBetter ? high < threshold : low > threshold;
         boolean better = higherBetter ? low > 1 : high < 1;
         Outcome outcome = pastThreshold && beyondNoise ? Outcome.WORSE : pastThreshold ? Outcome.NOISE
                 : better ? Outcome.BETTER : Outcome.WITHIN;

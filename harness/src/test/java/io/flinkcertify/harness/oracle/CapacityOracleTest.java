@@ -141,6 +141,23 @@ class CapacityOracleTest {
     }
 
     @Test
+    void aCapacityWorseOnlyWhereTheBracketsAreUnkindIsNoiseAndOneWorseEvenAtTheirKindestEndIsWorse() {
+        // measured: k8s-emulated kept 44,433/s and failed 55,541/s, yarn-mini kept 60,249/s and failed 75,311/s
+        io.flinkcertify.harness.evidence.Spread yarn = new io.flinkcertify.harness.evidence.Spread(1, 60_249, 60_249, 75_311, null, List.of(60_249.0));
+        PerformanceComparison.Metric reaches = PerformanceOracle.compare("capacity-records-per-second", "records/s",
+                PerformanceComparison.Direction.HIGHER_IS_BETTER, 0.9, yarn,
+                new io.flinkcertify.harness.evidence.Spread(1, 44_433, 44_433, 55_541, null, List.of(44_433.0)));
+        assertEquals(0.74, reaches.ratio(), 0.01);
+        assertEquals(0.92, reaches.high(), 0.01);
+        assertEquals(Outcome.NOISE, reaches.outcome(), "the bracket reaches 0.92x: not shown beyond 0.9x");
+
+        PerformanceComparison.Metric beyond = PerformanceOracle.compare("capacity-records-per-second", "records/s",
+                PerformanceComparison.Direction.HIGHER_IS_BETTER, 0.9, yarn,
+                new io.flinkcertify.harness.evidence.Spread(1, 42_000, 42_000, 52_500, null, List.of(42_000.0)));
+        assertEquals(Outcome.WORSE, beyond.outcome(), "0.87x at the kindest end: " + beyond);
+    }
+
+    @Test
     void windowsFarUnderTheCeilingAreNotSaturationEvenWhenTheyFailedTheRate() {
         // the search landed low: 3,400/s failed by keeping 96.5 % (3,281/s, 76 % of the 4,300/s ceiling) and
         // 2,720/s was kept; both ran with cores to spare, so only the ceiling's window speaks of saturation
