@@ -2,6 +2,7 @@ package io.flinkcertify.harness.oracle;
 
 import io.flinkcertify.harness.evidence.PerformanceComparison;
 import io.flinkcertify.harness.evidence.PerformanceComparison.Outcome;
+import io.flinkcertify.harness.evidence.Spread;
 import io.flinkcertify.harness.evidence.Throughput;
 import io.flinkcertify.harness.oracle.PerformanceOracle.Trial;
 import io.flinkcertify.harness.record.RunEvent;
@@ -163,5 +164,21 @@ class PerformanceOracleTest {
         List<Trial> slow = List.of(new Trial(3_000.0, null, null, null, null), new Trial(3_100.0, null, null, null, null), new Trial(2_900.0, null, null, null, null));
         assertEquals(Outcome.WORSE, PerformanceOracle.metric("launch-ms", "ms", PerformanceComparison.Direction.LOWER_IS_BETTER,
                 1.5, List.of(new Trial(1_000.0, null, null, null, null), new Trial(1_100.0, null, null, null, null)), slow, Trial::launchMs).outcome());
+    }
+
+    @Test
+    void aFigureReadOnceOnASideHasNoSpreadToBeBeyond() {
+        // perf run of 2026-12-03: one yarn-mini window at saturation against two of k8s-emulated's, 0.78x (0.77..0.79)
+        Spread once = Spread.of(List.of(49_657.0));
+        Spread twice = Spread.of(List.of(38_305.0, 39_121.0));
+        PerformanceComparison.Metric m = PerformanceOracle.compare("records-per-second-per-core-at-capacity",
+                "records/s/core", PerformanceComparison.Direction.HIGHER_IS_BETTER, 0.9, once, twice);
+        assertEquals(Outcome.NOISE, m.outcome(), m.toString());
+        assertEquals(Outcome.WITHIN, PerformanceOracle.compare("x", "records/s/core",
+                PerformanceComparison.Direction.HIGHER_IS_BETTER, 0.9, twice, once).outcome(), "nor BETTER");
+        // two readings a side that agree among themselves and differ by 0.78x are a finding
+        Spread twiceYarn = Spread.of(List.of(49_657.0, 50_100.0));
+        assertEquals(Outcome.WORSE, PerformanceOracle.compare("records-per-second-per-core-at-capacity",
+                "records/s/core", PerformanceComparison.Direction.HIGHER_IS_BETTER, 0.9, twiceYarn, twice).outcome());
     }
 }
