@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -131,6 +132,34 @@ public final class JobProbe {
                     latest.path("external_path").asText(null));
         } catch (RestException e) {
             return JobSnapshot.Checkpoints.NONE; // batch jobs and jobs still initialising have no checkpoint stats
+        }
+    }
+
+    /**
+     * When the last of the job's current task attempts reached RUNNING, as the JobManager stamped it (epoch ms, its
+     * clock): the latest RUNNING timestamp over every subtask of every vertex. Empty while a task has not reached
+     * RUNNING (Flink answers 0 for a state not reached) or when the REST API cannot say.
+     */
+    public OptionalLong lastTaskRunningAt() {
+        try {
+            long last = 0;
+            for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
+                JsonNode subtasks = rest.get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()
+                        + "/subtasktimes").path("subtasks");
+                if (subtasks.isEmpty()) {
+                    return OptionalLong.empty();
+                }
+                for (JsonNode subtask : subtasks) {
+                    long running = subtask.path("timestamps").path("RUNNING").asLong(0);
+                    if (running <= 0) {
+                        return OptionalLong.empty();
+                    }
+                    last = Math.max(last, running);
+                }
+            }
+            return last > 0 ? OptionalLong.of(last) : OptionalLong.empty();
+        } catch (RestException e) {
+            return OptionalLong.empty(); // the poll's figure stands
         }
     }
 

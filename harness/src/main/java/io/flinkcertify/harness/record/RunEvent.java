@@ -42,8 +42,12 @@ public sealed interface RunEvent {
      * @param keys    the workload's key count where it declares one (the exactly-once expectation), else null
      * @param records the bounded workload's record total, else null
      * @param facts   what the target reports about itself (instances, pids, versions)
+     * @param submitToRunningPolledMs submission to the poll that saw all tasks running; null in older records
+     * @param runningStampedBy whose clock ended {@code submitToRunningMs}: "jobmanager" (its stamp of the last task's
+     *                         RUNNING) or "poll"; null in older records (poll)
      */
     record Deployed(long at, String jobId, String restoredFrom, long targetStartMs, long submitToRunningMs,
+                    Long submitToRunningPolledMs, String runningStampedBy,
                     int parallelism, boolean bounded, Long keys, Long records, Map<String, Object> facts)
             implements RunEvent {}
 
@@ -126,9 +130,12 @@ public sealed interface RunEvent {
      * The job was resubmitted to its running session cluster from the savepoint its stop took, and all its tasks
      * run again after {@code submitToRunningMs} (the restore cost Nexmark V2 reports).
      *
+     * @param submitToRunningPolledMs submission to the poll that saw all tasks running; null in older records
+     * @param runningStampedBy whose clock ended {@code submitToRunningMs}, as in {@link Deployed}
      * @param savepointBytes the savepoint's size on disk (the state restored), null where it cannot be read here
      */
-    record Restored(long at, String jobId, String savepoint, long submitToRunningMs, Long savepointBytes)
+    record Restored(long at, String jobId, String savepoint, long submitToRunningMs, Long submitToRunningPolledMs,
+                    String runningStampedBy, Long savepointBytes)
             implements RunEvent {}
 
     /**

@@ -31,6 +31,7 @@ import io.flinkcertify.harness.oracle.Judgement;
 import io.flinkcertify.harness.probe.JobManagerLog;
 import io.flinkcertify.harness.probe.JobProbe;
 import io.flinkcertify.harness.probe.JobSnapshot;
+import io.flinkcertify.harness.probe.RunningTime;
 import io.flinkcertify.harness.probe.WaitTimeout;
 import io.flinkcertify.harness.oracle.CommittedOutput;
 import io.flinkcertify.harness.oracle.RecoveryOracle;
@@ -217,16 +218,18 @@ public final class JobRun implements AutoCloseable {
                 target.start();
             }
             long started = System.nanoTime();
+            long submittedAt = System.currentTimeMillis();
             String jobId = target.submit(restoreFrom == null ? workload.submission(outputDir, kafkaBootstrap())
                     : workload.submission(outputDir, kafkaBootstrap()).restoringFrom(restoreFrom));
             probe = new JobProbe(target.rest(), jobId, this::polled);
             JobSnapshot running = probe.awaitAllTasksStarted(RUNNING_TIMEOUT);
             long targetStartMs = millis(t0, started);
-            long submitToRunningMs = millis(started, System.nanoTime());
-            Deployment evidence = new Deployment(jobId, restoreFrom, targetStartMs, submitToRunningMs,
+            RunningTime submitToRunning = runningTime(submittedAt);
+            Deployment evidence = new Deployment(jobId, restoreFrom, targetStartMs, submitToRunning.ms(),
                     running.tasksRunning(), running.state(), workload.parallelism(), target.facts());
             recorder.append(new RunEvent.Deployed(System.currentTimeMillis(), jobId, restoreFrom, targetStartMs,
-                    submitToRunningMs, workload.parallelism(), workload.bounded(),
+                    submitToRunning.ms(), submitToRunning.polledMs(), submitToRunning.stampedBy(),
+                    workload.parallelism(), workload.bounded(),
                     workload.keys().isPresent() ? workload.keys().getAsLong() : null,
                     workload.records().isPresent() ? workload.records().getAsLong() : null, deploymentFacts()));
             Progress.say(targetKind, workload.id() + " RUNNING as job " + jobId);
@@ -531,16 +534,26 @@ public final class JobRun implements AutoCloseable {
             if (savepoint == null) {
                 return Judgement.fail("no savepoint to restore from: the stop-with-savepoint did not complete");
             }
-            long started = System.nanoTime();
+            long submittedAt = System.currentTimeMillis();
             String jobId = target.submit(workload.submission(outputDir, kafkaBootstrap()).restoringFrom(savepoint));
             probe = new JobProbe(target.rest(), jobId, this::polled);
             probe.awaitAllTasksStarted(RUNNING_TIMEOUT);
-            long submitToRunningMs = millis(started, System.nanoTime());
+            RunningTime submitToRunning = runningTime(submittedAt);
             Long bytes = savepointBytes(savepoint);
-            recorder.append(new RunEvent.Restored(System.currentTimeMillis(), jobId, savepoint, submitToRunningMs, bytes));
+            recorder.append(new RunEvent.Restored(System.currentTimeMillis(), jobId, savepoint, submitToRunning.ms(),
+                    submitToRunning.polledMs(), submitToRunning.stampedBy(), bytes));
             Progress.say(targetKind, workload.id() + " restored from its savepoint as job " + jobId);
-            return Judgement.pass(new io.flinkcertify.harness.evidence.Restore(jobId, savepoint, submitToRunningMs, bytes));
+            return Judgement.pass(new io.flinkcertify.harness.evidence.Restore(jobId, savepoint, submitToRunning.ms(), bytes));
         });
+    }
+
+    /**
+     * Submission to all tasks RUNNING for the job the probe follows, which a poll has just seen running: the
+     * JobManager's stamp of the last task where it lies between the submission and now, else the poll's time.
+     */
+    private RunningTime runningTime(long submittedAt) {
+        long observedAt = System.currentTimeMillis();
+        return RunningTime.of(submittedAt, observedAt, probe.lastTaskRunningAt());
     }
 
     /** The savepoint's size where it is a local directory (file: URI or path), else null. */

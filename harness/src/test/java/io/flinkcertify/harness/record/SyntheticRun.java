@@ -29,7 +29,7 @@ public final class SyntheticRun {
     }
 
     public SyntheticRun deployed(boolean bounded, Long keys, Long records) {
-        return add(new RunEvent.Deployed(now, "job-1", null, 9_000, 4_000, 2, bounded, keys, records,
+        return add(new RunEvent.Deployed(now, "job-1", null, 9_000, 4_000, 4_000L, "poll", 2, bounded, keys, records,
                 Map.of("instances", List.of("jobmanager jm-1", "taskmanager tm-1"))));
     }
 

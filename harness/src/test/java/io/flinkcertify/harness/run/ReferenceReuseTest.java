@@ -19,7 +19,7 @@ class ReferenceReuseTest {
 
     private static RunRecord run(String restoredFrom, long deployedAt, RunEvent... more) {
         List<RunEvent> events = new ArrayList<>();
-        events.add(new RunEvent.Deployed(deployedAt, "job", restoredFrom, 1, 1, 1, true, null, null, Map.of()));
+        events.add(new RunEvent.Deployed(deployedAt, "job", restoredFrom, 1, 1, 1L, "poll", 1, true, null, null, Map.of()));
         events.addAll(List.of(more));
         return new RunRecord("j", "standalone", 1, events, Path.of("."));
     }

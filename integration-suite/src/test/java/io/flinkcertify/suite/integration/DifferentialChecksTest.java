@@ -8,6 +8,9 @@ import io.flinkcertify.harness.fault.FaultKind;
 import io.flinkcertify.harness.targets.Role;
 import io.flinkcertify.harness.flink.FlinkDistribution;
 import io.flinkcertify.harness.oracle.Judgement;
+import io.flinkcertify.harness.probe.RunningTime;
+import io.flinkcertify.harness.record.RecordFile;
+import io.flinkcertify.harness.record.RunEvent;
 import io.flinkcertify.harness.run.MigrationRehearsal;
 import io.flinkcertify.harness.targets.DeploymentMode;
 import io.flinkcertify.harness.targets.TargetOptions;
@@ -99,6 +102,16 @@ class DifferentialChecksTest {
         assertTrue(move.sourceRecordsBeforeStop() > 0 && move.sourceRecordsBeforeStop() < 9000,
                 "stopped mid-stream: " + move.sourceRecordsBeforeStop());
         assertEquals(9000, move.comparison().right().records(), "no order lost or repeated across the move");
+        // every deployment's submit -> RUNNING (the restore's too) ended at the JobManager's stamp of its last task,
+        // read from real Flink's REST answer, within the bracket of the poll that saw it
+        List<RunEvent.Deployed> deployed = RecordFile.readAll(scratch.resolve("report")).stream()
+                .flatMap(f -> f.runs().stream()).flatMap(r -> r.all(RunEvent.Deployed.class)).toList();
+        assertTrue(deployed.stream().anyMatch(d -> d.restoredFrom() != null), "the move's restore is recorded");
+        for (RunEvent.Deployed d : deployed) {
+            assertEquals(RunningTime.JOBMANAGER, d.runningStampedBy(), "job " + d.jobId());
+            assertTrue(d.submitToRunningMs() > 0 && d.submitToRunningMs() <= d.submitToRunningPolledMs(),
+                    d.submitToRunningMs() + " ms stamped, " + d.submitToRunningPolledMs() + " ms polled");
+        }
 
         Judgement underFaults = rehearsal.sameOutputUnderFaults(declared, StandaloneTarget.KIND, List.of(
                 Fault.of(FaultKind.TASKMANAGER_KILL, Role.TASKMANAGER, Duration.ZERO),
