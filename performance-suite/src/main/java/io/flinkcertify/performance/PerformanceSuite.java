@@ -147,11 +147,15 @@ public class PerformanceSuite {
                 PlannedCheck.on(SUITE, w, target, "first-checkpoint", new CheckAction.FirstCheckpoint()),
                 PlannedCheck.on(SUITE, w, target, "throughput", new CheckAction.MeasureThroughput(WARMUP, WINDOW, EVERY)),
                 PlannedCheck.on(SUITE, w, target, "recovery", new CheckAction.Inject(taskManagerKill, GRACE, null)),
-                // through HA; a target without it reports the failover as not applicable and its cost as not measured
-                PlannedCheck.on(SUITE, w, target, "jobmanager-failover", new CheckAction.Inject(jobManagerKill, GRACE, null)),
-                // the restore cost: the job's own savepoint back into its session cluster (with the state's size)
+                // the restore cost: the job's own savepoint back into its session cluster (with the state's size), on
+                // a settled cluster. After the failover it met one still settling: a JobManager that took over on
+                // Kubernetes asks for a new TaskManager pod before the recovered one registers, and that pod's JVM
+                // booted during the restore (measured: k8s-emulated's restored job's main() 374-435 ms in the new
+                // JobManager against 160-275 ms in the first; yarn-mini keeps its containers across attempts)
                 PlannedCheck.on(SUITE, w, target, "stop-with-savepoint", new CheckAction.StopWithSavepoint()),
                 PlannedCheck.on(SUITE, w, target, "restore", new CheckAction.Restore()),
+                // through HA; a target without it reports the failover as not applicable and its cost as not measured
+                PlannedCheck.on(SUITE, w, target, "jobmanager-failover", new CheckAction.Inject(jobManagerKill, GRACE, null)),
                 PlannedCheck.on(SUITE, w, target, "cancel", new CheckAction.Finish(false)));
     }
 
